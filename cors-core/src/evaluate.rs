@@ -1,0 +1,698 @@
+//! Request -> decision: classify a request and plan the CORS headers of its response
+//! ([Fetch: CORS protocol](https://fetch.spec.whatwg.org/#http-cors-protocol)).
+
+use std::fmt;
+
+use crate::header::{ListError, for_each_name, is_token};
+use crate::names::NameList;
+use crate::plan::{AllowHeaders, AllowMethods, AllowOrigin, HeaderPlan};
+use crate::policy::{AllowedHeaders, AllowedMethods, Policy};
+use crate::vary::VarySet;
+
+/// The request headers CORS reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestHeader {
+    /// `Origin`
+    Origin,
+    /// `Access-Control-Request-Method`
+    RequestMethod,
+    /// `Access-Control-Request-Headers`
+    RequestHeaders,
+    /// `Access-Control-Request-Private-Network`
+    RequestPrivateNetwork,
+}
+
+impl RequestHeader {
+    /// The lower-case header name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RequestHeader::Origin => "origin",
+            RequestHeader::RequestMethod => "access-control-request-method",
+            RequestHeader::RequestHeaders => "access-control-request-headers",
+            RequestHeader::RequestPrivateNetwork => "access-control-request-private-network",
+        }
+    }
+}
+
+/// Borrowed view of an HTTP request, implemented by each framework adapter.
+pub trait CorsRequest {
+    /// The method, as sent.
+    fn method(&self) -> &[u8];
+    /// Every field line of `header`, in order.
+    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]>;
+}
+
+/// What kind of request this is, for CORS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// No `Origin`.
+    NotCors,
+    /// `Origin` present, not a preflight.
+    Actual,
+    /// `OPTIONS` + `Origin` + `Access-Control-Request-Method`.
+    Preflight,
+}
+
+/// Classifies a request ([Fetch: CORS-preflight request](https://fetch.spec.whatwg.org/#cors-preflight-request)).
+/// An `OPTIONS` without `Access-Control-Request-Method` is not a preflight.
+pub fn classify(req: &impl CorsRequest) -> RequestKind {
+    if req.header_values(RequestHeader::Origin).next().is_none() {
+        RequestKind::NotCors
+    } else if req.method() == b"OPTIONS"
+        && req
+            .header_values(RequestHeader::RequestMethod)
+            .next()
+            .is_some()
+    {
+        RequestKind::Preflight
+    } else {
+        RequestKind::Actual
+    }
+}
+
+/// Why a request's origin got no ACAO, or why a preflight was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectReason<'a> {
+    /// The origin is not allowed by the policy.
+    OriginNotAllowed(&'a [u8]),
+    /// Several `Origin` field lines.
+    MalformedOrigin,
+    /// The requested method is not allowed.
+    MethodNotAllowed(&'a [u8]),
+    /// `Access-Control-Request-Method` repeated or not a token.
+    MalformedRequestMethod,
+    /// This requested header is not allowed.
+    HeaderNotAllowed(&'a [u8]),
+    /// `Access-Control-Request-Headers` malformed or beyond the bounds.
+    MalformedRequestHeaders(ListError),
+    /// Private Network Access requested, but the policy does not enable it.
+    PrivateNetworkNotAllowed,
+}
+
+impl fmt::Display for RejectReason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        match self {
+            RejectReason::OriginNotAllowed(o) => {
+                write!(f, "origin `{}` is not allowed", show(o).escape_debug())
+            }
+            RejectReason::MalformedOrigin => f.write_str("several `Origin` header lines"),
+            RejectReason::MethodNotAllowed(m) => {
+                write!(f, "method `{}` is not allowed", show(m).escape_debug())
+            }
+            RejectReason::MalformedRequestMethod => {
+                f.write_str("malformed `Access-Control-Request-Method`")
+            }
+            RejectReason::HeaderNotAllowed(h) => write!(
+                f,
+                "request header `{}` is not allowed",
+                show(h).escape_debug()
+            ),
+            RejectReason::MalformedRequestHeaders(e) => {
+                write!(f, "malformed `Access-Control-Request-Headers`: {e:?}")
+            }
+            RejectReason::PrivateNetworkNotAllowed => {
+                f.write_str("private network access is not enabled")
+            }
+        }
+    }
+}
+
+/// What to do with a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision<'a> {
+    /// No `Origin`: run the handler, then apply the plan (possibly `ACAO: *` or `Vary: Origin`).
+    NotCors(HeaderPlan<'a>),
+    /// An actual CORS request: run the handler, then apply the plan. `rejected` tells why the
+    /// origin got no ACAO; the handler still runs (same-origin POSTs carry `Origin` too).
+    Actual {
+        /// Headers for the handler's response.
+        plan: HeaderPlan<'a>,
+        /// Why no ACAO, for diagnostics.
+        rejected: Option<RejectReason<'a>>,
+    },
+    /// Answer the preflight with `204` and the plan; run no handler.
+    PreflightAccepted(HeaderPlan<'a>),
+    /// Answer the preflight with `403`, no CORS headers, empty body.
+    PreflightRejected(RejectReason<'a>),
+}
+
+/// Safelisted methods, sent as ACAM where no route is known and the policy names none.
+static DEFAULT_METHODS: NameList =
+    NameList::from_static(&["GET", "HEAD", "POST"], "GET, HEAD, POST");
+
+impl Policy {
+    /// Decides a request on its own (app- or scope-wide use), with `GET, HEAD, POST` standing in
+    /// for the route's methods when the policy names none.
+    pub fn evaluate<'a>(&'a self, req: &'a impl CorsRequest) -> Decision<'a> {
+        self.evaluate_for_route(req, &DEFAULT_METHODS)
+    }
+
+    /// Decides a request for a route serving `route_methods`, which apply when the policy has no
+    /// `methods` of its own. Never allocates.
+    pub fn evaluate_for_route<'a>(
+        &'a self,
+        req: &'a impl CorsRequest,
+        route_methods: &'a NameList,
+    ) -> Decision<'a> {
+        let mut origins = req.header_values(RequestHeader::Origin);
+        let Some(origin) = origins.next() else {
+            return Decision::NotCors(self.plan_without_origin());
+        };
+        let malformed = origins.next().is_some();
+        if classify(req) == RequestKind::Preflight {
+            return match self.check_preflight(req, origin, malformed, route_methods) {
+                Ok(plan) => Decision::PreflightAccepted(plan),
+                Err(reason) => Decision::PreflightRejected(reason),
+            };
+        }
+        let rejected = if malformed {
+            Some(RejectReason::MalformedOrigin)
+        } else if !self.allows_origin(origin) {
+            Some(RejectReason::OriginNotAllowed(origin))
+        } else {
+            None
+        };
+        let plan = match rejected {
+            Some(_) => HeaderPlan {
+                vary: VarySet::ORIGIN,
+                ..HeaderPlan::default()
+            },
+            None => HeaderPlan {
+                expose_headers: self.expose_headers(),
+                ..self.plan_allowed_origin(origin)
+            },
+        };
+        Decision::Actual { plan, rejected }
+    }
+
+    /// No `Origin`: a static `*` policy still sends ACAO; a list policy varies on `Origin`.
+    fn plan_without_origin(&self) -> HeaderPlan<'_> {
+        if self.is_static_any_origin() {
+            HeaderPlan {
+                allow_origin: Some(AllowOrigin::Any),
+                expose_headers: self.expose_headers(),
+                ..HeaderPlan::default()
+            }
+        } else {
+            HeaderPlan {
+                vary: VarySet::ORIGIN,
+                ..HeaderPlan::default()
+            }
+        }
+    }
+
+    fn plan_allowed_origin<'a>(&'a self, origin: &'a [u8]) -> HeaderPlan<'a> {
+        if self.is_static_any_origin() {
+            HeaderPlan {
+                allow_origin: Some(AllowOrigin::Any),
+                ..HeaderPlan::default()
+            }
+        } else {
+            HeaderPlan {
+                allow_origin: Some(AllowOrigin::Mirror(origin)),
+                allow_credentials: self.credentials(),
+                vary: VarySet::ORIGIN,
+                ..HeaderPlan::default()
+            }
+        }
+    }
+
+    fn check_preflight<'a>(
+        &'a self,
+        req: &'a impl CorsRequest,
+        origin: &'a [u8],
+        malformed_origin: bool,
+        route_methods: &'a NameList,
+    ) -> Result<HeaderPlan<'a>, RejectReason<'a>> {
+        if malformed_origin {
+            return Err(RejectReason::MalformedOrigin);
+        }
+        if !self.allows_origin(origin) {
+            return Err(RejectReason::OriginNotAllowed(origin));
+        }
+        let mut methods = req.header_values(RequestHeader::RequestMethod);
+        let method = methods.next().unwrap_or_default();
+        if methods.next().is_some() || !is_token(method) {
+            return Err(RejectReason::MalformedRequestMethod);
+        }
+        let allow_methods = match self.methods() {
+            AllowedMethods::Any => AllowMethods::Mirror(method),
+            AllowedMethods::List(list) if list.contains(method) => {
+                AllowMethods::List(list.header_value())
+            }
+            AllowedMethods::Route if route_methods.contains(method) => {
+                AllowMethods::List(route_methods.header_value())
+            }
+            _ => return Err(RejectReason::MethodNotAllowed(method)),
+        };
+        let requested = req.header_values(RequestHeader::RequestHeaders);
+        let allow_headers = match self.allow_headers() {
+            AllowedHeaders::Any => {
+                let count = for_each_name(requested, |_| true).map_err(reject_list)?;
+                (count > 0).then_some(AllowHeaders::MirrorRequest)
+            }
+            AllowedHeaders::List(list) => {
+                for_each_name(requested, |name| list.contains_ignore_case(name))
+                    .map_err(reject_list)?;
+                (!list.is_empty()).then(|| AllowHeaders::List(list.header_value()))
+            }
+        };
+        let mut pna = req.header_values(RequestHeader::RequestPrivateNetwork);
+        let private_network = matches!((pna.next(), pna.next()), (Some(b"true"), None));
+        if private_network && !self.private_network() {
+            return Err(RejectReason::PrivateNetworkNotAllowed);
+        }
+        Ok(HeaderPlan {
+            allow_methods: Some(allow_methods),
+            allow_headers,
+            max_age: self.max_age(),
+            allow_private_network: private_network,
+            vary: if self.private_network() {
+                VarySet::PREFLIGHT_PRIVATE_NETWORK
+            } else {
+                VarySet::PREFLIGHT
+            },
+            ..self.plan_allowed_origin(origin)
+        })
+    }
+}
+
+fn reject_list(error: Result<&[u8], ListError>) -> RejectReason<'_> {
+    match error {
+        Ok(name) => RejectReason::HeaderNotAllowed(name),
+        Err(error) => RejectReason::MalformedRequestHeaders(error),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A request made of borrowed parts, for tests.
+    pub(crate) struct TestRequest<'a> {
+        pub method: &'a str,
+        pub headers: &'a [(&'a str, &'a str)],
+    }
+
+    impl CorsRequest for TestRequest<'_> {
+        fn method(&self) -> &[u8] {
+            self.method.as_bytes()
+        }
+        fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
+            self.headers
+                .iter()
+                .filter(move |(n, _)| n.eq_ignore_ascii_case(header.as_str()))
+                .map(|(_, v)| v.as_bytes())
+        }
+    }
+
+    fn req<'a>(method: &'a str, headers: &'a [(&'a str, &'a str)]) -> TestRequest<'a> {
+        TestRequest { method, headers }
+    }
+
+    const APP: &str = "https://app.example";
+
+    fn list_policy() -> Policy {
+        Policy::builder()
+            .allow_origins([APP, "https://*.example.org"])
+            .allow_methods(["GET", "PATCH"])
+            .allow_headers(["content-type", "x-api-key"])
+            .expose_headers(["x-request-id"])
+            .allow_credentials(true)
+            .max_age(600)
+            .build()
+            .unwrap()
+    }
+
+    fn any_policy() -> Policy {
+        Policy::builder()
+            .allow_any_origin()
+            .allow_any_method()
+            .allow_any_header()
+            .expose_headers(["x-request-id"])
+            .build()
+            .unwrap()
+    }
+
+    fn preflight<'a>(headers: &'a [(&'a str, &'a str)]) -> TestRequest<'a> {
+        req("OPTIONS", headers)
+    }
+
+    #[test]
+    fn no_origin_list_policy_varies_on_origin() {
+        let p = list_policy();
+        let r = req("GET", &[]);
+        let d = p.evaluate(&r);
+        assert_eq!(
+            d,
+            Decision::NotCors(HeaderPlan {
+                vary: VarySet::ORIGIN,
+                ..HeaderPlan::default()
+            })
+        );
+    }
+
+    #[test]
+    fn no_origin_any_policy_sends_static_star_without_vary() {
+        let p = any_policy();
+        let r = req("GET", &[]);
+        let Decision::NotCors(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
+        assert_eq!(plan.expose_headers, Some("x-request-id"));
+        assert!(plan.vary.is_empty());
+    }
+
+    #[test]
+    fn actual_allowed_mirrors_origin_with_credentials_and_expose() {
+        let p = list_policy();
+        let r = req("GET", &[("origin", APP)]);
+        let Decision::Actual {
+            plan,
+            rejected: None,
+        } = p.evaluate(&r)
+        else {
+            panic!()
+        };
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
+        assert!(plan.allow_credentials);
+        assert_eq!(plan.expose_headers, Some("x-request-id"));
+        assert_eq!(plan.vary, VarySet::ORIGIN);
+        assert_eq!(
+            (plan.allow_methods, plan.allow_headers, plan.max_age),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn actual_any_origin_sends_star() {
+        let p = any_policy();
+        let r = req("POST", &[("origin", "https://anyone.example")]);
+        let Decision::Actual {
+            plan,
+            rejected: None,
+        } = p.evaluate(&r)
+        else {
+            panic!()
+        };
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
+        assert!(!plan.allow_credentials);
+        assert!(plan.vary.is_empty());
+    }
+
+    #[test]
+    fn actual_disallowed_gets_only_vary() {
+        let p = list_policy();
+        for origin in [
+            "https://evil.example",
+            "https://APP.example",
+            "https://example.org",
+            "null",
+        ] {
+            let headers = [("origin", origin)];
+            let r = req("POST", &headers);
+            let d = p.evaluate(&r);
+            assert_eq!(
+                d,
+                Decision::Actual {
+                    plan: HeaderPlan {
+                        vary: VarySet::ORIGIN,
+                        ..HeaderPlan::default()
+                    },
+                    rejected: Some(RejectReason::OriginNotAllowed(origin.as_bytes())),
+                },
+                "{origin}"
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_origin_is_not_allowed() {
+        let p = list_policy();
+        let r = req("GET", &[("origin", APP), ("origin", APP)]);
+        assert!(
+            matches!(p.evaluate(&r), Decision::Actual { rejected: Some(RejectReason::MalformedOrigin), plan } if plan.allow_origin.is_none())
+        );
+        let r = preflight(&[
+            ("origin", APP),
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+        ]);
+        assert_eq!(
+            p.evaluate(&r),
+            Decision::PreflightRejected(RejectReason::MalformedOrigin)
+        );
+    }
+
+    #[test]
+    fn preflight_accepted_with_every_header() {
+        let p = list_policy();
+        let r = preflight(&[
+            ("origin", "https://eu.example.org"),
+            ("access-control-request-method", "PATCH"),
+            ("access-control-request-headers", "content-type,x-api-key"),
+        ]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!("{:?}", p.evaluate(&r))
+        };
+        assert_eq!(
+            plan,
+            HeaderPlan {
+                allow_origin: Some(AllowOrigin::Mirror(b"https://eu.example.org")),
+                allow_credentials: true,
+                expose_headers: None,
+                allow_methods: Some(AllowMethods::List("GET, PATCH")),
+                allow_headers: Some(AllowHeaders::List("content-type, x-api-key")),
+                max_age: Some("600"),
+                allow_private_network: false,
+                vary: VarySet::PREFLIGHT,
+            }
+        );
+        assert_eq!(
+            plan.vary.header_value(),
+            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"
+        );
+    }
+
+    #[test]
+    fn preflight_rejections() {
+        let p = list_policy();
+        let cases: [(&[(&str, &str)], RejectReason); 6] = [
+            (
+                &[
+                    ("origin", "https://evil.example"),
+                    ("access-control-request-method", "GET"),
+                ],
+                RejectReason::OriginNotAllowed(b"https://evil.example"),
+            ),
+            (
+                &[("origin", APP), ("access-control-request-method", "patch")],
+                RejectReason::MethodNotAllowed(b"patch"),
+            ),
+            (
+                &[("origin", APP), ("access-control-request-method", "DELETE")],
+                RejectReason::MethodNotAllowed(b"DELETE"),
+            ),
+            (
+                &[("origin", APP), ("access-control-request-method", "G T")],
+                RejectReason::MalformedRequestMethod,
+            ),
+            (
+                &[
+                    ("origin", APP),
+                    ("access-control-request-method", "GET"),
+                    (
+                        "access-control-request-headers",
+                        "content-type, authorization",
+                    ),
+                ],
+                RejectReason::HeaderNotAllowed(b"authorization"),
+            ),
+            (
+                &[
+                    ("origin", APP),
+                    ("access-control-request-method", "GET"),
+                    ("access-control-request-private-network", "true"),
+                ],
+                RejectReason::PrivateNetworkNotAllowed,
+            ),
+        ];
+        for (headers, reason) in cases {
+            assert_eq!(
+                p.evaluate(&preflight(headers)),
+                Decision::PreflightRejected(reason)
+            );
+        }
+        let twice = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-method", "GET"),
+        ]);
+        assert_eq!(
+            p.evaluate(&twice),
+            Decision::PreflightRejected(RejectReason::MalformedRequestMethod)
+        );
+    }
+
+    #[test]
+    fn header_names_are_case_insensitive_and_lists_lenient() {
+        let p = list_policy();
+        let r = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-headers", " Content-Type , ,"),
+            ("access-control-request-headers", "X-API-KEY"),
+        ]);
+        assert!(matches!(p.evaluate(&r), Decision::PreflightAccepted(_)));
+    }
+
+    #[test]
+    fn oversized_request_headers_are_rejected() {
+        let p = any_policy();
+        let long = "a,".repeat(100);
+        let headers = [
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-headers", &long),
+        ];
+        let r = preflight(&headers);
+        assert_eq!(
+            p.evaluate(&r),
+            Decision::PreflightRejected(RejectReason::MalformedRequestHeaders(
+                ListError::TooManyElements
+            ))
+        );
+    }
+
+    #[test]
+    fn any_policy_echoes_method_and_headers_never_star() {
+        let p = any_policy();
+        let r = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "patch"),
+            ("access-control-request-headers", "authorization,x-custom"),
+        ]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
+        assert_eq!(plan.allow_methods, Some(AllowMethods::Mirror(b"patch")));
+        assert_eq!(plan.allow_headers, Some(AllowHeaders::MirrorRequest));
+        let r = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-headers", "*"),
+        ]);
+        assert!(matches!(
+            p.evaluate(&r),
+            Decision::PreflightRejected(RejectReason::MalformedRequestHeaders(ListError::NotToken))
+        ));
+        let r = preflight(&[("origin", APP), ("access-control-request-method", "GET")]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert_eq!(
+            plan.allow_headers, None,
+            "nothing requested, nothing echoed"
+        );
+    }
+
+    #[test]
+    fn route_methods_apply_when_policy_has_none() {
+        let p = Policy::builder().allow_origins([APP]).build().unwrap();
+        static ROUTE: NameList = NameList::from_static(&["PUT"], "PUT");
+        let put = preflight(&[("origin", APP), ("access-control-request-method", "PUT")]);
+        let Decision::PreflightAccepted(plan) = p.evaluate_for_route(&put, &ROUTE) else {
+            panic!()
+        };
+        assert_eq!(plan.allow_methods, Some(AllowMethods::List("PUT")));
+        assert_eq!(
+            p.evaluate(&put),
+            Decision::PreflightRejected(RejectReason::MethodNotAllowed(b"PUT"))
+        );
+        let get = preflight(&[("origin", APP), ("access-control-request-method", "GET")]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&get) else {
+            panic!()
+        };
+        assert_eq!(
+            plan.allow_methods,
+            Some(AllowMethods::List("GET, HEAD, POST"))
+        );
+        assert_eq!(plan.allow_headers, None, "empty list sends no ACAH");
+    }
+
+    #[test]
+    fn private_network_only_for_exact_true() {
+        let p = Policy::builder()
+            .allow_origins([APP])
+            .allow_private_network(true)
+            .build()
+            .unwrap();
+        let r = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-private-network", "true"),
+        ]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert!(plan.allow_private_network);
+        assert_eq!(plan.vary, VarySet::PREFLIGHT_PRIVATE_NETWORK);
+        let r = preflight(&[
+            ("origin", APP),
+            ("access-control-request-method", "GET"),
+            ("access-control-request-private-network", "TRUE"),
+        ]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert!(!plan.allow_private_network);
+        let r = preflight(&[("origin", APP), ("access-control-request-method", "GET")]);
+        let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert!(!plan.allow_private_network);
+    }
+
+    #[test]
+    fn options_without_request_method_is_not_a_preflight() {
+        let p = list_policy();
+        let r = req("OPTIONS", &[("origin", APP)]);
+        assert_eq!(classify(&r), RequestKind::Actual);
+        assert!(matches!(
+            p.evaluate(&r),
+            Decision::Actual { rejected: None, .. }
+        ));
+        assert_eq!(
+            classify(&req("OPTIONS", &[("access-control-request-method", "GET")])),
+            RequestKind::NotCors
+        );
+        assert_eq!(
+            classify(&preflight(&[
+                ("origin", APP),
+                ("access-control-request-method", "GET")
+            ])),
+            RequestKind::Preflight
+        );
+    }
+
+    #[test]
+    fn null_origin_with_opt_in() {
+        let p = Policy::builder()
+            .allow_origins([APP])
+            .allow_null_origin()
+            .build()
+            .unwrap();
+        let r = req("GET", &[("origin", "null")]);
+        let Decision::Actual {
+            plan,
+            rejected: None,
+        } = p.evaluate(&r)
+        else {
+            panic!()
+        };
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(b"null")));
+    }
+}

@@ -1,0 +1,172 @@
+//! Which requests a browser preflights: the CORS-safelisted methods and request headers
+//! ([Fetch: CORS-safelisted request-header](https://fetch.spec.whatwg.org/#cors-safelisted-request-header)).
+//! Used for documentation, diagnostics and tests; the server never needs it to answer a request.
+
+use crate::header::is_forbidden_request_header;
+use crate::method::is_safelisted;
+
+/// Longest value of one safelisted header.
+const MAX_VALUE: usize = 128;
+/// Largest total of safelisted header values before they all count as unsafe.
+const MAX_TOTAL: usize = 1024;
+
+/// True when a browser would send a preflight before a request with this method and these
+/// script-set headers (`(name, value)` pairs). Forbidden names are ignored: scripts cannot set them.
+pub fn needs_preflight<'a>(
+    method: &[u8],
+    headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> bool {
+    if !is_safelisted(method) {
+        return true;
+    }
+    let mut total = 0;
+    for (name, value) in headers {
+        if is_forbidden_request_header(name) {
+            continue;
+        }
+        if !is_safelisted_header(name, value) {
+            return true;
+        }
+        total += value.len();
+    }
+    total > MAX_TOTAL
+}
+
+/// `(name, value)` is a CORS-safelisted request-header on its own.
+pub fn is_safelisted_header(name: &str, value: &[u8]) -> bool {
+    if value.len() > MAX_VALUE {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "accept" => !value.iter().any(|&b| is_unsafe_byte(b)),
+        "accept-language" | "content-language" => value
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)),
+        "content-type" => !value.iter().any(|&b| is_unsafe_byte(b)) && is_safelisted_mime(value),
+        "range" => is_simple_range(value),
+        _ => false,
+    }
+}
+
+/// A CORS-unsafe request-header byte.
+fn is_unsafe_byte(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b"\"():<>?@[\\]{}\x7f".contains(&b)
+}
+
+fn is_safelisted_mime(value: &[u8]) -> bool {
+    let essence = value.split(|&b| b == b';').next().unwrap_or_default();
+    let essence = essence.trim_ascii();
+    [
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "text/plain",
+    ]
+    .iter()
+    .any(|m| essence.eq_ignore_ascii_case(m.as_bytes()))
+}
+
+/// `bytes=N-` or `bytes=N-M` with `N <= M`.
+fn is_simple_range(value: &[u8]) -> bool {
+    let Some(spec) = value.strip_prefix(b"bytes=") else {
+        return false;
+    };
+    let Some(dash) = spec.iter().position(|&b| b == b'-') else {
+        return false;
+    };
+    let (start, end) = (&spec[..dash], &spec[dash + 1..]);
+    let number = |d: &[u8]| -> Option<u64> {
+        if d.is_empty() || !d.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        std::str::from_utf8(d).ok()?.parse().ok()
+    };
+    match (number(start), end.is_empty()) {
+        (Some(_), true) => true,
+        (Some(s), false) => number(end).is_some_and(|e| s <= e),
+        (None, _) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pre(method: &str, headers: &[(&'static str, &'static str)]) -> bool {
+        needs_preflight(
+            method.as_bytes(),
+            headers.iter().map(|(n, v)| (*n, v.as_bytes())),
+        )
+    }
+
+    #[test]
+    fn methods() {
+        assert!(!pre("GET", &[]));
+        assert!(!pre("HEAD", &[]));
+        assert!(!pre("POST", &[]));
+        assert!(pre("PUT", &[]));
+        assert!(pre("get", &[]), "methods are case-sensitive");
+    }
+
+    #[test]
+    fn content_type() {
+        assert!(!pre(
+            "POST",
+            &[("content-type", "text/plain;charset=utf-8")]
+        ));
+        assert!(!pre(
+            "POST",
+            &[("Content-Type", "multipart/form-data; boundary=x")]
+        ));
+        assert!(!pre(
+            "POST",
+            &[("content-type", "application/x-www-form-urlencoded")]
+        ));
+        assert!(pre("POST", &[("content-type", "application/json")]));
+        assert!(
+            pre("POST", &[("content-type", "text/plain; x=\"a\"")]),
+            "unsafe byte"
+        );
+    }
+
+    #[test]
+    fn other_headers() {
+        assert!(!pre("GET", &[("accept", "application/json")]));
+        assert!(pre("GET", &[("accept", "a{b}")]));
+        assert!(!pre("GET", &[("accept-language", "en-US,en;q=0.9")]));
+        assert!(pre("GET", &[("content-language", "en_US")]));
+        assert!(!pre("GET", &[("range", "bytes=0-")]));
+        assert!(!pre("GET", &[("range", "bytes=5-10")]));
+        assert!(pre("GET", &[("range", "bytes=10-5")]));
+        assert!(pre("GET", &[("range", "bytes=0-1,3-4")]));
+        assert!(pre("GET", &[("x-api-key", "1")]));
+        assert!(pre("GET", &[("authorization", "Bearer x")]));
+        assert!(
+            !pre("GET", &[("accept-encoding", "gzip")]),
+            "forbidden names are not the script's"
+        );
+    }
+
+    #[test]
+    fn size_limits() {
+        let long: &'static str = Box::leak("a".repeat(129).into_boxed_str());
+        assert!(pre("GET", &[("accept", long)]));
+        let ok: &'static str = Box::leak("a".repeat(128).into_boxed_str());
+        assert!(!pre("GET", &[("accept", ok)]));
+        let lang: &'static str = Box::leak("e".repeat(128).into_boxed_str());
+        let many = [
+            ("accept", ok),
+            ("accept-language", lang),
+            ("content-language", lang),
+            ("accept", ok),
+            ("accept", ok),
+            ("accept", ok),
+            ("accept", ok),
+            ("accept", ok),
+        ];
+        assert!(!pre("GET", &many), "exactly 1024 bytes");
+        let mut more = many.to_vec();
+        more.push(("accept", "a"));
+        assert!(pre("GET", &more), "1025 bytes");
+    }
+}
