@@ -138,7 +138,7 @@ pub enum Decision<'a> {
 }
 
 /// Safelisted methods, sent as ACAM where no route is known and the policy names none.
-static DEFAULT_METHODS: NameList =
+pub static DEFAULT_METHODS: NameList =
     NameList::from_static(&["GET", "HEAD", "POST"], "GET, HEAD, POST");
 
 impl Policy {

@@ -1,0 +1,79 @@
+//! Per-route CORS for actix-web 4, checked at compile time.
+//!
+//! ```
+//! use actix_web::{App, Responder, get, post};
+//! use cors_actix::{Policy, cors};
+//!
+//! #[cors(origins = ["https://app.example", "https://*.example.org"], max_age = 600)]
+//! #[get("/items")]
+//! async fn list_items() -> impl Responder { "[]" }
+//!
+//! static PARTNERS: Policy = cors_actix::policy!(origins = ["https://partner.example"], credentials = true);
+//!
+//! #[cors(policy = PARTNERS)]
+//! #[post("/items")]
+//! async fn create_item() -> impl Responder { "" }
+//!
+//! let app = App::new().service(cors_actix::routes![list_items, create_item]);
+//! ```
+//!
+//! `#[cors(..)]` validates the policy when the crate compiles (the error points at the literal at
+//! fault), wraps the route in its own middleware and registers the preflight (`OPTIONS`)
+//! resource for its path, so preflights reach the policy of the handler they ask about.
+//!
+//! # Attribute keys
+//!
+//! | key | syntax | default |
+//! |---|---|---|
+//! | `origins` | `["https://a.example", "https://*.example.org", "http://localhost:*"]` or `"*"` | required |
+//! | `methods` | `[GET, "PATCH"]` or `"*"` | the route's own methods |
+//! | `allow_headers` | `["content-type", "x-api-key"]` or `"*"` | none beyond the safelisted |
+//! | `expose_headers` | `["x-request-id"]` or `"*"` | none |
+//! | `credentials` | `true` | `false` |
+//! | `max_age` | `600` (seconds, at most 86400) | not sent (browsers use 5 s) |
+//! | `private_network` | `true` | `false` |
+//! | `allow_null_origin` | `true` | `false` |
+//! | `policy` | `PATH` to a `static Policy` or a static that derefs to one; alone | — |
+//!
+//! # Known limitations
+//!
+//! - Unhandled methods on macro-routed paths give 404, not 405: actix puts the method guard on
+//!   the resource (actix-web issue 2735).
+//! - App- or scope-level middleware (auth, rate limits) sees preflights before the preflight
+//!   route: it must let them through ([`is_preflight`]); preflights never carry credentials.
+//! - An `OPTIONS` route of your own registered *before* a `#[cors]` handler on the same path also
+//!   receives its preflights (actix matches resources in registration order).
+//! - `#[cors]` must stand above `#[get]`/`#[post]`/`#[route]`/`#[routes]`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+// Lets the crate's own tests use the macros, which name `::cors_actix`.
+extern crate self as cors_actix;
+
+mod future;
+mod middleware;
+mod request;
+mod response;
+mod route;
+mod shared;
+mod table;
+
+pub use cors_core::{self as core, Policy, PolicyBuilder, PolicyError};
+pub use cors_macros::{cors, policy};
+pub use middleware::Cors;
+pub use request::{HasRequestHead, is_preflight};
+pub use shared::SharedPolicy;
+pub use table::{CorsRoute, CorsService, RouteTable};
+
+/// What generated code names; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::route::RouteCors;
+    pub use crate::table::register_service;
+    pub use actix_web::dev::{AppService, HttpServiceFactory};
+    pub use cors_core::origin::PortRule;
+    pub use cors_core::{AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy};
+    pub use std::borrow::Cow;
+    pub use std::vec::Vec;
+}

@@ -1,0 +1,81 @@
+//! Reading CORS request headers out of actix-web requests, without copying.
+
+use actix_web::HttpRequest;
+use actix_web::dev::{RequestHead, ServiceRequest};
+use actix_web::http::header::{self, HeaderName};
+use cors_core::{CorsRequest, RequestHeader, RequestKind, classify};
+
+/// `Access-Control-Request-Private-Network`.
+pub(crate) static ACRPN: HeaderName = HeaderName::from_static("access-control-request-private-network");
+/// `Access-Control-Allow-Private-Network`.
+pub(crate) const ACAPN: HeaderName = HeaderName::from_static("access-control-allow-private-network");
+
+/// The name actix knows each CORS request header by.
+pub(crate) fn header_name(header: RequestHeader) -> &'static HeaderName {
+    match header {
+        RequestHeader::Origin => &header::ORIGIN,
+        RequestHeader::RequestMethod => &header::ACCESS_CONTROL_REQUEST_METHOD,
+        RequestHeader::RequestHeaders => &header::ACCESS_CONTROL_REQUEST_HEADERS,
+        RequestHeader::RequestPrivateNetwork => &ACRPN,
+    }
+}
+
+/// An actix request head seen through cors-core's [`CorsRequest`].
+pub(crate) struct Head<'a>(pub(crate) &'a RequestHead);
+
+impl CorsRequest for Head<'_> {
+    fn method(&self) -> &[u8] {
+        self.0.method.as_str().as_bytes()
+    }
+
+    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
+        self.0
+            .headers()
+            .get_all(header_name(header))
+            .map(|value| value.as_bytes())
+    }
+}
+
+/// Anything that carries a request head: [`ServiceRequest`], [`HttpRequest`], [`RequestHead`].
+pub trait HasRequestHead {
+    /// The request head.
+    fn request_head(&self) -> &RequestHead;
+}
+
+impl HasRequestHead for RequestHead {
+    fn request_head(&self) -> &RequestHead {
+        self
+    }
+}
+
+impl HasRequestHead for HttpRequest {
+    fn request_head(&self) -> &RequestHead {
+        self.head()
+    }
+}
+
+impl HasRequestHead for ServiceRequest {
+    fn request_head(&self) -> &RequestHead {
+        self.head()
+    }
+}
+
+/// True for a CORS preflight (`OPTIONS` + `Origin` + `Access-Control-Request-Method`).
+///
+/// Preflights never carry credentials, so authentication middleware must let them through:
+///
+/// ```
+/// # use actix_web::{dev::ServiceRequest, test::TestRequest};
+/// fn needs_auth(req: &ServiceRequest) -> bool {
+///     !cors_actix::is_preflight(req)
+/// }
+/// let req = TestRequest::default()
+///     .method(actix_web::http::Method::OPTIONS)
+///     .insert_header(("origin", "https://app.example"))
+///     .insert_header(("access-control-request-method", "PUT"))
+///     .to_srv_request();
+/// assert!(!needs_auth(&req));
+/// ```
+pub fn is_preflight(req: &impl HasRequestHead) -> bool {
+    classify(&Head(req.request_head())) == RequestKind::Preflight
+}

@@ -1,0 +1,146 @@
+//! Writing a cors-core header plan onto actix responses, with header values prepared once per
+//! policy so a request costs no formatting and no allocation.
+
+use actix_web::dev::RequestHead;
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
+use cors_core::{AllowedHeaders, AllowedMethods, HeaderPlan, NameList, Policy, VarySet};
+
+use crate::request::{ACAPN, header_name};
+
+const STAR: HeaderValue = HeaderValue::from_static("*");
+const TRUE: HeaderValue = HeaderValue::from_static("true");
+
+fn value(text: &str) -> HeaderValue {
+    // Validated at policy build time: tokens, digits, commas and spaces only.
+    HeaderValue::from_str(text).expect("policy header values are visible ASCII")
+}
+
+/// A policy's header values for one route's methods, built once when the app starts.
+#[derive(Clone, Debug)]
+pub(crate) struct PreparedValues {
+    expose: Option<HeaderValue>,
+    max_age: Option<HeaderValue>,
+    methods: Option<HeaderValue>,
+    allow_headers: Option<HeaderValue>,
+}
+
+impl PreparedValues {
+    pub(crate) fn new(policy: &Policy, route_methods: &NameList) -> PreparedValues {
+        PreparedValues {
+            expose: policy.expose_headers().map(value),
+            max_age: policy.max_age().map(value),
+            methods: match policy.methods() {
+                AllowedMethods::List(list) => Some(value(list.header_value())),
+                AllowedMethods::Route => Some(value(route_methods.header_value())),
+                AllowedMethods::Any => None,
+            },
+            allow_headers: match policy.allow_headers() {
+                AllowedHeaders::List(list) if !list.is_empty() => Some(value(list.header_value())),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The headers of an actual response, resolved before the handler runs.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    allow_origin: Option<HeaderValue>,
+    allow_credentials: bool,
+    expose: Option<HeaderValue>,
+    vary: VarySet,
+}
+
+impl Pending {
+    pub(crate) fn new(plan: &HeaderPlan<'_>, values: &PreparedValues, head: &RequestHead) -> Pending {
+        Pending {
+            allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
+            allow_credentials: plan.allow_credentials,
+            expose: plan.expose_headers.and(values.expose.clone()),
+            vary: plan.vary,
+        }
+    }
+
+    /// Writes the headers: singletons replace what the handler set, `Vary` is appended.
+    pub(crate) fn write(self, headers: &mut HeaderMap) {
+        if let Some(origin) = self.allow_origin {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        if self.allow_credentials {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        }
+        if let Some(expose) = self.expose {
+            headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+        }
+        append_vary(headers, self.vary);
+    }
+}
+
+fn allow_origin(origin: AllowOrigin<'_>, head: &RequestHead) -> HeaderValue {
+    match origin {
+        AllowOrigin::Any => STAR,
+        // The plan mirrors the request's single Origin line: clone it (a reference count).
+        AllowOrigin::Mirror(_) => head.headers().get(header::ORIGIN).cloned().unwrap_or(STAR),
+    }
+}
+
+/// Appends the part of `vary` the response does not already name (nothing after `Vary: *`).
+pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
+    if vary.is_empty() {
+        return;
+    }
+    let missing = vary.missing_from(headers.get_all(header::VARY).map(HeaderValue::as_bytes));
+    if !missing.is_empty() {
+        headers.append(header::VARY, HeaderValue::from_static(missing.header_value()));
+    }
+}
+
+/// Writes an accepted preflight's headers; `methods` overrides ACAM (merged route tables).
+pub(crate) fn write_preflight(
+    plan: &HeaderPlan<'_>,
+    values: &PreparedValues,
+    methods: Option<&HeaderValue>,
+    head: &RequestHead,
+    headers: &mut HeaderMap,
+) {
+    if let Some(origin) = plan.allow_origin {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin(origin, head));
+    }
+    if plan.allow_credentials {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+    }
+    let request = head.headers();
+    match (plan.allow_methods, methods.or(values.methods.as_ref())) {
+        (Some(AllowMethods::Mirror(_)), _) => {
+            if let Some(method) = request.get(header::ACCESS_CONTROL_REQUEST_METHOD) {
+                headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());
+            }
+        }
+        (Some(AllowMethods::List(_)), Some(list)) => {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
+        }
+        _ => {}
+    }
+    match plan.allow_headers {
+        Some(AllowHeaders::MirrorRequest) => {
+            let name = header_name(cors_core::RequestHeader::RequestHeaders);
+            for line in request.get_all(name) {
+                headers.append(header::ACCESS_CONTROL_ALLOW_HEADERS, line.clone());
+            }
+        }
+        Some(AllowHeaders::List(_)) => {
+            if let Some(list) = &values.allow_headers {
+                headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
+            }
+        }
+        None => {}
+    }
+    if let (Some(_), Some(max_age)) = (plan.max_age, &values.max_age) {
+        headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
+    }
+    if plan.allow_private_network {
+        headers.insert(ACAPN, TRUE);
+    }
+    append_vary(headers, plan.vary);
+}
