@@ -58,11 +58,17 @@ pin_project! {
 
 impl<F> CorsFuture<F> {
     pub(crate) fn answered(response: ServiceResponse<BoxBody>) -> Self {
-        CorsFuture::Answered { response: Some(response) }
+        CorsFuture::Answered {
+            response: Some(response),
+        }
     }
 
     pub(crate) fn inner(future: F, request: HttpRequest, after: After) -> Self {
-        CorsFuture::Inner { future, request, after: Some(after) }
+        CorsFuture::Inner {
+            future,
+            request,
+            after: Some(after),
+        }
     }
 }
 
@@ -78,12 +84,18 @@ where
                 let response = response.take().expect("polled after completion");
                 Poll::Ready(Ok(response.map_into_right_body()))
             }
-            CorsFutureProj::Inner { future, request, after } => {
+            CorsFutureProj::Inner {
+                future,
+                request,
+                after,
+            } => {
                 // Errors from inner middleware become responses here, so they carry CORS
                 // headers and the browser shows the real status instead of a CORS failure.
                 let mut response = match ready!(future.poll(cx)) {
                     Ok(response) => response.map_into_left_body(),
-                    Err(error) => ServiceResponse::from_err(error, request.clone()).map_into_right_body(),
+                    Err(error) => {
+                        ServiceResponse::from_err(error, request.clone()).map_into_right_body()
+                    }
                 };
                 match after.take().expect("polled after completion") {
                     After::Route(pending) => pending.write(response.headers_mut()),

@@ -71,9 +71,13 @@ pub use table::{CorsRoute, CorsService, RouteTable};
 pub mod __private {
     pub use crate::route::RouteCors;
     pub use crate::table::register_service;
+    pub use crate::table::{CorsRoute, CorsService};
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::origin::PortRule;
-    pub use cors_core::{AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy};
+    pub use cors_core::{
+        AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy,
+    };
     pub use std::borrow::Cow;
+    pub use std::vec;
     pub use std::vec::Vec;
 }

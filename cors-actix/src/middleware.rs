@@ -25,7 +25,11 @@ pub(crate) struct CorsInner {
 impl CorsInner {
     pub(crate) fn new(policy: SharedPolicy, route_methods: &'static NameList) -> CorsInner {
         let values = PreparedValues::new(&policy, route_methods);
-        CorsInner { policy, route_methods, values }
+        CorsInner {
+            policy,
+            route_methods,
+            values,
+        }
     }
 
     pub(crate) fn decide<'a>(&'a self, head: &'a Head<'a>) -> Decision<'a> {
@@ -38,7 +42,13 @@ impl CorsInner {
         match self.decide(&head) {
             Decision::PreflightAccepted(plan) => {
                 let mut response = HttpResponse::NoContent().finish();
-                write_preflight(&plan, &self.values, None, req.head(), response.headers_mut());
+                write_preflight(
+                    &plan,
+                    &self.values,
+                    None,
+                    req.head(),
+                    response.headers_mut(),
+                );
                 response
             }
             _ => HttpResponse::Forbidden().finish(),
@@ -68,7 +78,10 @@ impl Cors {
     /// Wraps a policy: an owned [`cors_core::Policy`], a `&'static` one, or an `Arc`.
     pub fn new(policy: impl Into<SharedPolicy>) -> Cors {
         Cors {
-            inner: Arc::new(CorsInner::new(policy.into(), &cors_core::evaluate::DEFAULT_METHODS)),
+            inner: Arc::new(CorsInner::new(
+                policy.into(),
+                &cors_core::evaluate::DEFAULT_METHODS,
+            )),
         }
     }
 }
@@ -85,7 +98,10 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorsMiddleware { service, cors: self.inner.clone() }))
+        ready(Ok(CorsMiddleware {
+            service,
+            cors: self.inner.clone(),
+        }))
     }
 }
 
@@ -111,7 +127,9 @@ where
         let head = Head(req.head());
         let after = match self.cors.decide(&head) {
             // A route below may have its own policy: let routing decide first.
-            Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => After::OuterPreflight(self.cors.clone()),
+            Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => {
+                After::OuterPreflight(self.cors.clone())
+            }
             Decision::NotCors(plan) | Decision::Actual { plan, .. } => {
                 After::Outer(Pending::new(&plan, &self.cors.values, req.head()))
             }

@@ -6,9 +6,11 @@ use actix_web::http::header::{self, HeaderName};
 use cors_core::{CorsRequest, RequestHeader, RequestKind, classify};
 
 /// `Access-Control-Request-Private-Network`.
-pub(crate) static ACRPN: HeaderName = HeaderName::from_static("access-control-request-private-network");
+pub(crate) static ACRPN: HeaderName =
+    HeaderName::from_static("access-control-request-private-network");
 /// `Access-Control-Allow-Private-Network`.
-pub(crate) const ACAPN: HeaderName = HeaderName::from_static("access-control-allow-private-network");
+pub(crate) const ACAPN: HeaderName =
+    HeaderName::from_static("access-control-allow-private-network");
 
 /// The name actix knows each CORS request header by.
 pub(crate) fn header_name(header: RequestHeader) -> &'static HeaderName {

@@ -53,7 +53,11 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    pub(crate) fn new(plan: &HeaderPlan<'_>, values: &PreparedValues, head: &RequestHead) -> Pending {
+    pub(crate) fn new(
+        plan: &HeaderPlan<'_>,
+        values: &PreparedValues,
+        head: &RequestHead,
+    ) -> Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
@@ -92,7 +96,10 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
     }
     let missing = vary.missing_from(headers.get_all(header::VARY).map(HeaderValue::as_bytes));
     if !missing.is_empty() {
-        headers.append(header::VARY, HeaderValue::from_static(missing.header_value()));
+        headers.append(
+            header::VARY,
+            HeaderValue::from_static(missing.header_value()),
+        );
     }
 }
 
@@ -105,7 +112,10 @@ pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
 ) {
     if let Some(origin) = plan.allow_origin {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin(origin, head));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            allow_origin(origin, head),
+        );
     }
     if plan.allow_credentials {
         headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);

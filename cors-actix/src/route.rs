@@ -5,7 +5,10 @@ use std::future::{Ready, ready};
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
-use actix_web::dev::{AppService, HttpServiceFactory, Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::dev::{
+    AppService, HttpServiceFactory, Service, ServiceRequest, ServiceResponse, Transform,
+    forward_ready,
+};
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::{Method, header};
 use actix_web::{Error, HttpRequest, HttpResponse, Resource};
@@ -27,7 +30,9 @@ pub struct RouteCors {
 impl RouteCors {
     /// The middleware for a route serving `methods` under `policy`.
     pub fn new(policy: &'static Policy, methods: &'static NameList) -> RouteCors {
-        RouteCors { inner: Arc::new(CorsInner::new(policy.into(), methods)) }
+        RouteCors {
+            inner: Arc::new(CorsInner::new(policy.into(), methods)),
+        }
     }
 }
 
@@ -43,7 +48,10 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(RouteCorsMiddleware { service, cors: self.inner.clone() }))
+        ready(Ok(RouteCorsMiddleware {
+            service,
+            cors: self.inner.clone(),
+        }))
     }
 }
 
@@ -119,7 +127,12 @@ impl PathPreflight {
     fn new(routes: &[&CorsRoute]) -> PathPreflight {
         let entries: Vec<(CorsInner, Vec<&'static str>)> = routes
             .iter()
-            .map(|r| (CorsInner::new(r.policy.into(), r.methods), r.effective_methods()))
+            .map(|r| {
+                (
+                    CorsInner::new(r.policy.into(), r.methods),
+                    r.effective_methods(),
+                )
+            })
             .collect();
         let mut unions = Vec::new();
         if entries.len() <= MAX_MASKED {
@@ -127,10 +140,17 @@ impl PathPreflight {
                 let mut methods: Vec<&str> = Vec::new();
                 for (i, (_, effective)) in entries.iter().enumerate() {
                     if mask & (1 << i) != 0 {
-                        methods.extend(effective.iter().filter(|m| !methods.contains(m)).collect::<Vec<_>>());
+                        methods.extend(
+                            effective
+                                .iter()
+                                .filter(|m| !methods.contains(m))
+                                .collect::<Vec<_>>(),
+                        );
                     }
                 }
-                unions.push(header::HeaderValue::from_str(&methods.join(", ")).expect("method tokens"));
+                unions.push(
+                    header::HeaderValue::from_str(&methods.join(", ")).expect("method tokens"),
+                );
             }
         }
         PathPreflight { entries, unions }
@@ -141,9 +161,16 @@ impl PathPreflight {
         mark_route_handled(req);
         let head = Head(req.head());
         let headers = req.head().headers();
-        let origin = headers.get(header::ORIGIN).map(|o| o.as_bytes()).unwrap_or_default();
-        let requested = headers.get(header::ACCESS_CONTROL_REQUEST_METHOD).map(|m| m.as_bytes()).unwrap_or_default();
-        let serving = |(cors, _): &&(CorsInner, Vec<&'static str>)| cors.route_methods.contains(requested);
+        let origin = headers
+            .get(header::ORIGIN)
+            .map(|o| o.as_bytes())
+            .unwrap_or_default();
+        let requested = headers
+            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .map(|m| m.as_bytes())
+            .unwrap_or_default();
+        let serving =
+            |(cors, _): &&(CorsInner, Vec<&'static str>)| cors.route_methods.contains(requested);
         let chosen = self
             .entries
             .iter()
@@ -162,7 +189,13 @@ impl PathPreflight {
                     .filter(|(_, (c, _))| c.policy.allows_origin(origin))
                     .fold(0usize, |mask, (i, _)| mask | (1 << i));
                 let mut response = HttpResponse::NoContent().finish();
-                write_preflight(&plan, &cors.values, self.unions.get(mask), req.head(), response.headers_mut());
+                write_preflight(
+                    &plan,
+                    &cors.values,
+                    self.unions.get(mask),
+                    req.head(),
+                    response.headers_mut(),
+                );
                 response
             }
             _ => HttpResponse::Forbidden().finish(),
@@ -186,7 +219,13 @@ pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute],
         let methods = (!claim_all).then(|| {
             let mut methods: Vec<&'static str> = Vec::new();
             for route in &on_path {
-                methods.extend(route.methods.iter().filter(|m| !methods.contains(m)).collect::<Vec<_>>());
+                methods.extend(
+                    route
+                        .methods
+                        .iter()
+                        .filter(|m| !methods.contains(m))
+                        .collect::<Vec<_>>(),
+                );
             }
             methods
         });

@@ -57,13 +57,17 @@ pub struct RouteTable {
 impl RouteTable {
     /// An empty table.
     pub fn new() -> RouteTable {
-        RouteTable { routes: Vec::new(), registrations: Vec::new() }
+        RouteTable {
+            routes: Vec::new(),
+            registrations: Vec::new(),
+        }
     }
 
     /// Adds a `#[cors]` handler.
     pub fn route<S: CorsService>(mut self, service: S) -> RouteTable {
         self.routes.extend(service.cors_routes());
-        self.registrations.push(Box::new(move |config| service.register_handler(config)));
+        self.registrations
+            .push(Box::new(move |config| service.register_handler(config)));
         self
     }
 
@@ -92,7 +96,11 @@ impl fmt::Display for RouteTable {
     /// One line per route: methods, path, handler, origins, and credentials when allowed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for route in &self.routes {
-            let credentials = if route.policy.credentials() { " (credentials)" } else { "" };
+            let credentials = if route.policy.credentials() {
+                " (credentials)"
+            } else {
+                ""
+            };
             writeln!(
                 f,
                 "{:<16} {:<28} {:<20} {}{credentials}",
@@ -108,7 +116,9 @@ impl fmt::Display for RouteTable {
 
 impl fmt::Debug for RouteTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RouteTable").field("routes", &self.routes).finish()
+        f.debug_struct("RouteTable")
+            .field("routes", &self.routes)
+            .finish()
     }
 }
 

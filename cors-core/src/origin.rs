@@ -458,7 +458,10 @@ impl OriginPattern {
         }
         let concrete = format!("{scheme}://{host}");
         check_origin(&concrete).map_err(PatternDefect::Origin)?;
-        let port_rule = match (port, Origin::parse(concrete.as_bytes()).and_then(|o| o.port)) {
+        let port_rule = match (
+            port,
+            Origin::parse(concrete.as_bytes()).and_then(|o| o.port),
+        ) {
             (None, _) => PortRule::Any,
             (Some(()), Some(p)) => PortRule::Exact(Cow::Owned(p.to_owned())),
             (Some(()), None) => PortRule::Default,

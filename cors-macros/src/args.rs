@@ -1,0 +1,175 @@
+//! Parsing `#[cors(..)]` and `policy!(..)`, keeping the span of every literal so errors can
+//! point at the one at fault.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitBool, LitInt, LitStr, Path, Token, bracketed};
+
+/// One item of a list, e.g. an origin string or a method ident.
+pub struct Item {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A list-valued key: `[a, b]`, or one string (`"*"`).
+pub struct List {
+    pub key: Ident,
+    pub items: Vec<Item>,
+}
+
+/// Everything written in the attribute.
+#[derive(Default)]
+pub struct CorsArgs {
+    pub origins: Option<List>,
+    pub methods: Option<List>,
+    pub allow_headers: Option<List>,
+    pub expose_headers: Option<List>,
+    pub credentials: Option<(bool, Span)>,
+    pub max_age: Option<(u64, Span)>,
+    pub private_network: Option<(bool, Span)>,
+    pub allow_null_origin: Option<(bool, Span)>,
+    pub policy: Option<Path>,
+    /// Every key, in order, for the `policy`-stands-alone rule.
+    pub keys: Vec<Ident>,
+}
+
+const KEYS: &str = "`origins`, `methods`, `allow_headers`, `expose_headers`, `credentials`, `max_age`, \
+                    `private_network`, `allow_null_origin`, `policy`";
+
+/// Parsing never stops at the first problem: every error is collected.
+pub struct Parsed {
+    pub args: CorsArgs,
+    pub errors: Option<syn::Error>,
+}
+
+pub fn push_error(errors: &mut Option<syn::Error>, error: syn::Error) {
+    match errors {
+        Some(existing) => existing.combine(error),
+        None => *errors = Some(error),
+    }
+}
+
+impl Parse for Parsed {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut args = CorsArgs::default();
+        let mut errors = None;
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            if args.keys.contains(&key) {
+                push_error(
+                    &mut errors,
+                    syn::Error::new(key.span(), format!("`{key}` is given twice; keep one")),
+                );
+            }
+            args.keys.push(key.clone());
+            if let Err(error) = parse_value(&key, input, &mut args) {
+                push_error(&mut errors, error);
+                // Skip the rest of this value so later keys are still checked.
+                while !input.is_empty() && !input.peek(Token![,]) {
+                    input.parse::<proc_macro2::TokenTree>()?;
+                }
+            }
+            if input.is_empty() {
+                break;
+            }
+            input.parse::<Token![,]>()?;
+        }
+        Ok(Parsed { args, errors })
+    }
+}
+
+fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn::Result<()> {
+    match key.to_string().as_str() {
+        "origins" => args.origins = Some(parse_list(key, input)?),
+        "methods" => args.methods = Some(parse_list(key, input)?),
+        "allow_headers" => args.allow_headers = Some(parse_list(key, input)?),
+        "expose_headers" => args.expose_headers = Some(parse_list(key, input)?),
+        "credentials" => args.credentials = Some(parse_bool(key, input)?),
+        "private_network" => args.private_network = Some(parse_bool(key, input)?),
+        "allow_null_origin" => args.allow_null_origin = Some(parse_bool(key, input)?),
+        "max_age" => {
+            let lit: LitInt = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`max_age` takes a number of seconds, e.g. `max_age = 600`",
+                )
+            })?;
+            let seconds = lit.base10_parse::<u64>().map_err(|_| {
+                syn::Error::new(
+                    lit.span(),
+                    "`max_age` takes a number of seconds, e.g. `max_age = 600`",
+                )
+            })?;
+            args.max_age = Some((seconds, lit.span()));
+        }
+        "policy" => {
+            args.policy = Some(input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`policy` takes the path of a `static` policy, e.g. `policy = PARTNERS`",
+                )
+            })?)
+        }
+        _ => {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("unknown key `{key}`; expected one of {KEYS}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_bool(key: &Ident, input: ParseStream<'_>) -> syn::Result<(bool, Span)> {
+    let lit: LitBool = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), format!("`{key}` takes `true` or `false`")))?;
+    Ok((lit.value, lit.span()))
+}
+
+fn parse_list(key: &Ident, input: ParseStream<'_>) -> syn::Result<List> {
+    let hint = || format!("`{key}` takes a list like `[\"a\", \"b\"]` or `\"*\"`");
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Ok(List {
+            key: key.clone(),
+            items: vec![Item {
+                value: lit.value(),
+                span: lit.span(),
+            }],
+        });
+    }
+    if !input.peek(syn::token::Bracket) {
+        return Err(syn::Error::new(input.span(), hint()));
+    }
+    let content;
+    bracketed!(content in input);
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        if content.peek(LitStr) {
+            let lit: LitStr = content.parse()?;
+            items.push(Item {
+                value: lit.value(),
+                span: lit.span(),
+            });
+        } else if content.peek(Ident) && key == "methods" {
+            let ident: Ident = content.parse()?;
+            items.push(Item {
+                value: ident.to_string(),
+                span: ident.span(),
+            });
+        } else {
+            let token: proc_macro2::TokenTree = content.parse()?;
+            return Err(syn::Error::new(token.span(), hint()));
+        }
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(List {
+        key: key.clone(),
+        items,
+    })
+}

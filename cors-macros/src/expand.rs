@@ -1,0 +1,183 @@
+//! Code generation: a validated policy becomes a `static` initializer, and a handler becomes
+//! the actix service plus its CORS middleware, preflight registration and metadata.
+
+use cors_core::origin::PortRule;
+use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{Attribute, ItemFn, Path};
+
+use crate::route::RouteAttr;
+
+fn name_list(list: &NameList) -> TokenStream {
+    let names = list.iter();
+    let header = list.header_value();
+    quote!(::cors_actix::__private::NameList::from_static(&[#(#names),*], #header))
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A constant expression that rebuilds `policy`, for `static X: Policy = <this>;`.
+pub fn policy_expr(policy: &Policy) -> TokenStream {
+    let p = quote!(::cors_actix::__private);
+    let origins = policy.origins();
+    let (any, null) = (origins.any, origins.null);
+    let exact = name_list(&origins.exact);
+    let patterns = origins.patterns.iter().map(|pattern| {
+        let (scheme, host, subdomains, port) = pattern.parts();
+        let port = match port {
+            PortRule::Default => quote!(#p::PortRule::Default),
+            PortRule::Any => quote!(#p::PortRule::Any),
+            PortRule::Exact(port) => {
+                let port: &str = port;
+                quote!(#p::PortRule::Exact(#p::Cow::Borrowed(#port)))
+            }
+        };
+        quote!(#p::OriginPattern::from_parts(#scheme, #host, #subdomains, #port))
+    });
+    let pattern_count = origins.patterns.len();
+    let methods = match policy.methods() {
+        AllowedMethods::Route => quote!(#p::AllowedMethods::Route),
+        AllowedMethods::Any => quote!(#p::AllowedMethods::Any),
+        AllowedMethods::List(list) => {
+            let list = name_list(list);
+            quote!(#p::AllowedMethods::List(#list))
+        }
+    };
+    let allow_headers = match policy.allow_headers() {
+        AllowedHeaders::Any => quote!(#p::AllowedHeaders::Any),
+        AllowedHeaders::List(list) => {
+            let list = name_list(list);
+            quote!(#p::AllowedHeaders::List(#list))
+        }
+    };
+    let expose = option(policy.expose_headers());
+    let max_age = option(policy.max_age());
+    let (credentials, private_network) = (policy.credentials(), policy.private_network());
+    quote! {{
+        static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];
+        #p::Policy::from_parts(
+            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #p::Cow::Borrowed(&PATTERNS) },
+            #methods,
+            #allow_headers,
+            #expose,
+            #credentials,
+            #max_age,
+            #private_network,
+        )
+    }}
+}
+
+/// Where the handler's policy comes from.
+pub enum PolicySource {
+    Inline(Policy),
+    Shared(Path),
+}
+
+/// The whole expansion for one handler.
+pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) -> TokenStream {
+    let name = item.sig.ident.clone();
+    let name_str = name.to_string();
+    let inner = format_ident!("__cors_handler_{}", name);
+    let policy_fn = format_ident!("__cors_policy_of_{}", name);
+    let vis = item.vis.clone();
+
+    let (policy_static, policy_ref) = match source {
+        PolicySource::Inline(policy) => {
+            let static_name = format_ident!("__CORS_POLICY_{}", name);
+            let expr = policy_expr(policy);
+            (
+                quote! {
+                    #[doc(hidden)]
+                    #[allow(non_upper_case_globals)]
+                    static #static_name: ::cors_actix::__private::Policy = #expr;
+                },
+                quote!(&#static_name),
+            )
+        }
+        // The annotation makes `LazyLock<Policy>` and friends deref, and points a type error at the path.
+        PolicySource::Shared(path) => {
+            (TokenStream::new(), quote_spanned!(path_span(path)=> &#path))
+        }
+    };
+
+    let mut method_statics = Vec::new();
+    let mut attrs = Vec::new();
+    let mut route_entries = Vec::new();
+    for (i, route) in routes.iter().enumerate() {
+        let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
+        let methods = NameList::from_owned(route.methods.clone());
+        let list = name_list(&methods);
+        method_statics.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals)]
+            static #methods_static: ::cors_actix::__private::NameList = #list;
+        });
+        let wrap =
+            format!("::cors_actix::__private::RouteCors::new({policy_fn}(), &{methods_static})");
+        attrs.push(route.rewritten(&name_str, &wrap));
+        let path = &route.args.path;
+        let handler_name = route.resource_name(&name_str);
+        route_entries.push(quote! {
+            ::cors_actix::__private::CorsRoute {
+                handler: #handler_name,
+                path: #path,
+                methods: &#methods_static,
+                policy: #policy_fn(),
+            }
+        });
+    }
+
+    let (docs, others): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut item.attrs)
+        .into_iter()
+        .partition(|a| a.path().is_ident("doc"));
+    item.attrs = others;
+    item.sig.ident = inner.clone();
+
+    quote! {
+        #policy_static
+        #(#method_statics)*
+
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        fn #policy_fn() -> &'static ::cors_actix::__private::Policy {
+            let policy: &'static ::cors_actix::__private::Policy = #policy_ref;
+            policy
+        }
+
+        #(#attrs)*
+        #[doc(hidden)]
+        #item
+
+        #(#docs)*
+        #[allow(non_camel_case_types)]
+        #vis struct #name;
+
+        impl ::cors_actix::__private::HttpServiceFactory for #name {
+            fn register(self, config: &mut ::cors_actix::__private::AppService) {
+                ::cors_actix::__private::register_service(self, config)
+            }
+        }
+
+        impl ::cors_actix::__private::CorsService for #name {
+            fn cors_routes(&self) -> ::cors_actix::__private::Vec<::cors_actix::__private::CorsRoute> {
+                ::cors_actix::__private::vec![#(#route_entries),*]
+            }
+
+            fn register_handler(self, config: &mut ::cors_actix::__private::AppService) {
+                ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
+            }
+        }
+    }
+}
+
+fn path_span(path: &Path) -> Span {
+    path.segments
+        .last()
+        .map_or_else(Span::call_site, |s| s.ident.span())
+}
