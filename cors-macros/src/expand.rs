@@ -120,7 +120,7 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
         });
         let wrap =
             format!("::cors_actix::__private::RouteCors::new({policy_fn}(), &{methods_static})");
-        attrs.push(route.rewritten(&name_str, &wrap));
+        attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
         let path = &route.args.path;
         let handler_name = route.resource_name(&name_str);
         route_entries.push(quote! {
@@ -136,7 +136,19 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
     let (docs, others): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut item.attrs)
         .into_iter()
         .partition(|a| a.path().is_ident("doc"));
-    item.attrs = others;
+    // Route attributes are rewritten in place, so `#[routes]` keeps preceding its inner ones.
+    item.attrs = others
+        .into_iter()
+        .map(
+            |attr| match attrs.iter().find(|(original, _)| **original == attr) {
+                Some((_, rewritten)) => Attribute::parse_outer
+                    .parse2(rewritten.clone())
+                    .expect("rewritten route attribute parses")
+                    .remove(0),
+                None => attr,
+            },
+        )
+        .collect();
     item.sig.ident = inner.clone();
 
     quote! {
@@ -150,7 +162,6 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
             policy
         }
 
-        #(#attrs)*
         #[doc(hidden)]
         #item
 

@@ -124,12 +124,7 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
         push_error(&mut errors, e);
     }
     match (errors, source) {
-        (None, Some(source)) => {
-            let mut function = function;
-            let route_attrs: Vec<&syn::Attribute> = routes.iter().map(|r| &r.attr).collect();
-            function.attrs.retain(|a| !route_attrs.contains(&a));
-            Ok(expand::handler(function, &routes, &source))
-        }
+        (None, Some(source)) => Ok(expand::handler(function, &routes, &source)),
         (Some(errors), _) => Err(errors),
         (None, None) => unreachable!("a missing policy is always an error"),
     }

@@ -1,8 +1,11 @@
 //! Preflights reach the policy of the handler they ask about, through real actix services.
 
+mod common;
+
 use actix_web::http::{Method, StatusCode};
-use actix_web::test::{TestRequest, call_service, init_service};
+use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::{App, HttpResponse, Responder, get, post, web};
+use common::{from_origin, has_no_cors_headers, header, preflight};
 use cors_actix::cors;
 
 #[cors(origins = ["https://app.example"], max_age = 600)]
@@ -17,16 +20,10 @@ async fn create_item() -> impl Responder {
     HttpResponse::Created().body("made")
 }
 
-fn preflight(path: &str, origin: &str, method: &str) -> TestRequest {
-    TestRequest::default()
-        .method(Method::OPTIONS)
-        .uri(path)
-        .insert_header(("origin", origin))
-        .insert_header(("access-control-request-method", method))
-}
-
-fn header<'a>(res: &'a actix_web::dev::ServiceResponse, name: &str) -> Option<&'a str> {
-    res.headers().get(name).map(|v| v.to_str().unwrap())
+async fn user_options() -> impl Responder {
+    HttpResponse::Ok()
+        .insert_header(("allow", "GET, POST, OPTIONS"))
+        .body("user options")
 }
 
 #[actix_web::test]
@@ -46,6 +43,10 @@ async fn same_path_different_policies_answer_their_own_preflights() {
     assert_eq!(header(&res, "access-control-allow-methods"), Some("GET"));
     assert_eq!(header(&res, "access-control-max-age"), Some("600"));
     assert_eq!(header(&res, "access-control-allow-credentials"), None);
+    assert_eq!(
+        header(&res, "vary"),
+        Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+    );
 
     let res = call_service(
         &app,
@@ -68,21 +69,25 @@ async fn same_path_different_policies_answer_their_own_preflights() {
         header(&res, "access-control-allow-headers"),
         Some("content-type")
     );
+    assert_eq!(header(&res, "access-control-max-age"), None);
 
+    // The GET policy's origin asking about POST is refused by the POST policy.
     let res = call_service(
         &app,
         preflight("/items", "https://app.example", "POST").to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    assert_eq!(header(&res, "access-control-allow-origin"), None);
+    assert!(has_no_cors_headers(&res));
+    assert!(read_body(res).await.is_empty());
+}
 
+#[actix_web::test]
+async fn actual_requests_get_their_route_policy() {
+    let app = init_service(App::new().service(list_items).service(create_item)).await;
     let res = call_service(
         &app,
-        TestRequest::get()
-            .uri("/items")
-            .insert_header(("origin", "https://app.example"))
-            .to_request(),
+        from_origin(Method::GET, "/items", "https://app.example").to_request(),
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -91,5 +96,98 @@ async fn same_path_different_policies_answer_their_own_preflights() {
         Some("https://app.example")
     );
     assert_eq!(header(&res, "vary"), Some("Origin"));
-    let _ = web::scope("/x");
+
+    let res = call_service(
+        &app,
+        from_origin(Method::POST, "/items", "https://admin.example").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        header(&res, "access-control-allow-origin"),
+        Some("https://admin.example")
+    );
+    assert_eq!(
+        header(&res, "access-control-allow-credentials"),
+        Some("true")
+    );
+
+    // Not allowed: the handler still runs (same-origin POSTs carry Origin too), no ACAO.
+    let res = call_service(
+        &app,
+        from_origin(Method::POST, "/items", "https://app.example").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(header(&res, "access-control-allow-origin"), None);
+    assert_eq!(header(&res, "vary"), Some("Origin"));
+    assert_eq!(read_body(res).await, "made");
+
+    // No Origin: the handler runs; a list policy still varies on Origin.
+    let res = call_service(&app, TestRequest::get().uri("/items").to_request()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "access-control-allow-origin"), None);
+    assert_eq!(header(&res, "vary"), Some("Origin"));
+}
+
+#[actix_web::test]
+async fn preflight_runs_no_handler_and_unserved_methods_are_not_claimed() {
+    let app = init_service(App::new().service(list_items)).await;
+    // DELETE is not served on /items: no preflight resource claims it, actix answers 404.
+    let res = call_service(
+        &app,
+        preflight("/items", "https://app.example", "DELETE").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(has_no_cors_headers(&res));
+    // `patch` is not `PATCH` and neither is served.
+    let res = call_service(
+        &app,
+        preflight("/items", "https://app.example", "get").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn options_without_request_method_reaches_the_users_options_route() {
+    for user_first in [false, true] {
+        let user = web::resource("/items").route(web::method(Method::OPTIONS).to(user_options));
+        let app = if user_first {
+            init_service(App::new().service(user).service(list_items)).await
+        } else {
+            init_service(App::new().service(list_items).service(user)).await
+        };
+        let plain = TestRequest::default()
+            .method(Method::OPTIONS)
+            .uri("/items")
+            .insert_header(("origin", "https://app.example"))
+            .to_request();
+        let res = call_service(&app, plain).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "user route first: {user_first}"
+        );
+        assert_eq!(header(&res, "allow"), Some("GET, POST, OPTIONS"));
+        assert_eq!(read_body(res).await, "user options");
+
+        let res = call_service(
+            &app,
+            preflight("/items", "https://app.example", "GET").to_request(),
+        )
+        .await;
+        if user_first {
+            // actix matches resources in registration order: a user OPTIONS route registered
+            // first sees preflights too (documented under "Known limitations").
+            assert_eq!(res.status(), StatusCode::OK);
+        } else {
+            assert_eq!(res.status(), StatusCode::NO_CONTENT);
+            assert_eq!(
+                header(&res, "access-control-allow-origin"),
+                Some("https://app.example")
+            );
+        }
+    }
 }

@@ -1,0 +1,46 @@
+//! Request builders and header readers shared by the behaviour tests.
+
+#![allow(dead_code)]
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::Method;
+use actix_web::test::TestRequest;
+
+/// A browser-shaped preflight: `OPTIONS` + `Origin` + `Access-Control-Request-Method`.
+pub fn preflight(path: &str, origin: &str, method: &str) -> TestRequest {
+    TestRequest::default()
+        .method(Method::OPTIONS)
+        .uri(path)
+        .insert_header(("origin", origin))
+        .insert_header(("access-control-request-method", method))
+}
+
+/// An actual request with an `Origin`.
+pub fn from_origin(method: Method, path: &str, origin: &str) -> TestRequest {
+    TestRequest::default()
+        .method(method)
+        .uri(path)
+        .insert_header(("origin", origin))
+}
+
+/// The single value of `name`, if present.
+pub fn header<'a>(res: &'a ServiceResponse, name: &str) -> Option<&'a str> {
+    res.headers()
+        .get(name)
+        .map(|v| v.to_str().expect("visible ASCII"))
+}
+
+/// Every field line of `name`.
+pub fn all<'a>(res: &'a ServiceResponse, name: &str) -> Vec<&'a str> {
+    res.headers()
+        .get_all(name)
+        .map(|v| v.to_str().expect("visible ASCII"))
+        .collect()
+}
+
+/// True when the response carries no CORS response header at all.
+pub fn has_no_cors_headers(res: &ServiceResponse) -> bool {
+    res.headers()
+        .keys()
+        .all(|k| !k.as_str().starts_with("access-control-"))
+}
