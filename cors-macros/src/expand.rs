@@ -5,6 +5,7 @@ use cors_core::origin::PortRule;
 use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::parse::Parser;
 use syn::{Attribute, ItemFn, Path};
 
 use crate::route::RouteAttr;
