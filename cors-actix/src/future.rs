@@ -1,16 +1,18 @@
 //! The response future shared by the route and app-wide middleware.
 
+use std::cell::RefCell;
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::ServiceResponse;
-use actix_web::{Error, HttpMessage, HttpRequest};
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use pin_project_lite::pin_project;
 
-use crate::middleware::CorsInner;
 use crate::response::Pending;
 
 /// Request marker: an app- or scope-wide [`crate::Cors`] is above this request.
@@ -35,8 +37,79 @@ pub(crate) enum After {
     Route(Pending),
     /// An outer policy: write these headers unless a route policy handled the request.
     Outer(Pending),
-    /// An outer policy and a preflight no route policy claimed: answer it from this policy.
-    OuterPreflight(Arc<CorsInner>),
+    /// An outer policy and a preflight: this answer stands unless a route policy claimed it.
+    OuterPreflight(HttpResponse),
+}
+
+/// An error from an inner service, carrying the CORS headers its response needs (or the
+/// preflight answer that replaces it), so it stays an error for outer middleware and still
+/// reaches the browser readable.
+struct CorsError {
+    cause: Error,
+    routed: bool,
+    headers: HeaderMap,
+    replacement: RefCell<Option<HttpResponse>>,
+}
+
+impl fmt::Debug for CorsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.cause, f)
+    }
+}
+
+impl fmt::Display for CorsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.cause, f)
+    }
+}
+
+impl ResponseError for CorsError {
+    fn status_code(&self) -> StatusCode {
+        self.cause.as_response_error().status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(replacement) = self.replacement.borrow_mut().take() {
+            return replacement;
+        }
+        let mut response = self.cause.error_response();
+        for (name, value) in &self.headers {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+        response
+    }
+}
+
+fn routed_error(error: &Error) -> bool {
+    error.as_error::<CorsError>().is_some_and(|e| e.routed)
+}
+
+/// Attaches `pending` (or a replacement answer) to an inner error. Runs only on the error path.
+fn decorate(
+    cause: Error,
+    routed: bool,
+    pending: Option<Pending>,
+    replacement: Option<HttpResponse>,
+) -> Error {
+    let mut headers = HeaderMap::new();
+    if let Some(pending) = pending {
+        let existing = cause.error_response();
+        // Write onto the error's own headers, so Vary stays deduplicated, then keep only additions.
+        let mut with_cors = existing.headers().clone();
+        pending.write(&mut with_cors);
+        for (name, value) in &with_cors {
+            if !existing.headers().get_all(name).any(|v| v == value) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+    }
+    CorsError {
+        cause,
+        routed,
+        headers,
+        replacement: RefCell::new(replacement),
+    }
+    .into()
 }
 
 pin_project! {
@@ -50,7 +123,6 @@ pin_project! {
         Inner {
             #[pin]
             future: F,
-            request: HttpRequest,
             after: Option<After>,
         },
     }
@@ -63,10 +135,9 @@ impl<F> CorsFuture<F> {
         }
     }
 
-    pub(crate) fn inner(future: F, request: HttpRequest, after: After) -> Self {
+    pub(crate) fn inner(future: F, after: After) -> Self {
         CorsFuture::Inner {
             future,
-            request,
             after: Some(after),
         }
     }
@@ -79,41 +150,42 @@ where
     type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.project() {
+        let (future, after) = match self.project() {
             CorsFutureProj::Answered { response } => {
                 let response = response.take().expect("polled after completion");
-                Poll::Ready(Ok(response.map_into_right_body()))
+                return Poll::Ready(Ok(response.map_into_right_body()));
             }
-            CorsFutureProj::Inner {
-                future,
-                request,
-                after,
-            } => {
-                // Errors from inner middleware become responses here, so they carry CORS
-                // headers and the browser shows the real status instead of a CORS failure.
-                let mut response = match ready!(future.poll(cx)) {
-                    Ok(response) => response.map_into_left_body(),
-                    Err(error) => {
-                        ServiceResponse::from_err(error, request.clone()).map_into_right_body()
-                    }
-                };
-                match after.take().expect("polled after completion") {
-                    After::Route(pending) => pending.write(response.headers_mut()),
-                    After::Outer(pending) => {
-                        if !route_handled(response.request()) {
-                            pending.write(response.headers_mut());
-                        }
-                    }
-                    After::OuterPreflight(cors) => {
-                        if !route_handled(response.request()) {
-                            let request = response.request().clone();
-                            let answer = cors.answer_preflight(&request);
-                            response = ServiceResponse::new(request, answer).map_into_right_body();
-                        }
-                    }
+            CorsFutureProj::Inner { future, after } => (future, after),
+        };
+        let result = ready!(future.poll(cx));
+        let after = after.take().expect("polled after completion");
+        Poll::Ready(match (result, after) {
+            (Ok(mut response), After::Route(pending)) => {
+                pending.write(response.headers_mut());
+                Ok(response.map_into_left_body())
+            }
+            (Ok(mut response), After::Outer(pending)) => {
+                if !route_handled(response.request()) {
+                    pending.write(response.headers_mut());
                 }
-                Poll::Ready(Ok(response))
+                Ok(response.map_into_left_body())
             }
-        }
+            (Ok(response), After::OuterPreflight(answer)) => {
+                if route_handled(response.request()) {
+                    Ok(response.map_into_left_body())
+                } else {
+                    let (request, _) = response.into_parts();
+                    Ok(ServiceResponse::new(request, answer).map_into_right_body())
+                }
+            }
+            // Errors from inner middleware keep being errors, but render with CORS headers, so
+            // the browser shows the real status instead of a CORS failure.
+            (Err(error), After::Route(pending)) => Err(decorate(error, true, Some(pending), None)),
+            (Err(error), _) if routed_error(&error) => Err(error),
+            (Err(error), After::Outer(pending)) => Err(decorate(error, false, Some(pending), None)),
+            (Err(error), After::OuterPreflight(answer)) => {
+                Err(decorate(error, false, None, Some(answer)))
+            }
+        })
     }
 }

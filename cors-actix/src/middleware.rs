@@ -128,14 +128,13 @@ where
         let after = match self.cors.decide(&head) {
             // A route below may have its own policy: let routing decide first.
             Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => {
-                After::OuterPreflight(self.cors.clone())
+                After::OuterPreflight(self.cors.answer_preflight(req.request()))
             }
             Decision::NotCors(plan) | Decision::Actual { plan, .. } => {
                 After::Outer(Pending::new(&plan, &self.cors.values, req.head()))
             }
         };
         req.extensions_mut().insert(OuterCors);
-        let request = req.request().clone();
-        CorsFuture::inner(self.service.call(req), request, after)
+        CorsFuture::inner(self.service.call(req), after)
     }
 }

@@ -84,8 +84,7 @@ where
             }
             Decision::NotCors(plan) | Decision::Actual { plan, .. } => {
                 let pending = Pending::new(&plan, &self.cors.values, req.head());
-                let request = req.request().clone();
-                CorsFuture::inner(self.service.call(req), request, After::Route(pending))
+                CorsFuture::inner(self.service.call(req), After::Route(pending))
             }
         }
     }

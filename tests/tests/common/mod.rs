@@ -24,14 +24,14 @@ pub fn from_origin(method: Method, path: &str, origin: &str) -> TestRequest {
 }
 
 /// The single value of `name`, if present.
-pub fn header<'a>(res: &'a ServiceResponse, name: &str) -> Option<&'a str> {
+pub fn header<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Option<&'a str> {
     res.headers()
         .get(name)
         .map(|v| v.to_str().expect("visible ASCII"))
 }
 
 /// Every field line of `name`.
-pub fn all<'a>(res: &'a ServiceResponse, name: &str) -> Vec<&'a str> {
+pub fn all<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Vec<&'a str> {
     res.headers()
         .get_all(name)
         .map(|v| v.to_str().expect("visible ASCII"))
@@ -39,7 +39,7 @@ pub fn all<'a>(res: &'a ServiceResponse, name: &str) -> Vec<&'a str> {
 }
 
 /// True when the response carries no CORS response header at all.
-pub fn has_no_cors_headers(res: &ServiceResponse) -> bool {
+pub fn has_no_cors_headers<B>(res: &ServiceResponse<B>) -> bool {
     res.headers()
         .keys()
         .all(|k| !k.as_str().starts_with("access-control-"))

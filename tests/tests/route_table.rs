@@ -1,0 +1,134 @@
+//! `routes![..]` registers handlers with one merged preflight resource per path.
+
+mod common;
+
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::{call_service, init_service};
+use actix_web::{App, HttpResponse, Responder, delete, get, post};
+use common::{from_origin, has_no_cors_headers, header, preflight};
+use cors_actix::{CorsService, Policy, cors};
+
+#[cors(origins = ["https://app.example", "https://admin.example"])]
+#[get("/items")]
+async fn list_items() -> impl Responder {
+    "[]"
+}
+
+#[cors(origins = ["https://admin.example"], credentials = true, allow_headers = ["content-type"])]
+#[post("/items")]
+async fn create_item() -> impl Responder {
+    HttpResponse::Created().finish()
+}
+
+static ADMIN: Policy = cors_actix::policy!(origins = ["https://admin.example"], credentials = true);
+
+#[cors(policy = ADMIN)]
+#[delete("/items/{id}")]
+async fn delete_item() -> impl Responder {
+    HttpResponse::NoContent().finish()
+}
+
+#[actix_web::test]
+async fn merged_preflight_dispatches_on_the_requested_method() {
+    let app =
+        init_service(App::new().service(cors_actix::routes![list_items, create_item, delete_item]))
+            .await;
+
+    // The admin origin is allowed by both policies on /items: ACAM lists both methods.
+    let res = call_service(
+        &app,
+        preflight("/items", "https://admin.example", "POST").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&res, "access-control-allow-methods"),
+        Some("GET, POST")
+    );
+    assert_eq!(
+        header(&res, "access-control-allow-credentials"),
+        Some("true")
+    );
+    assert_eq!(
+        header(&res, "access-control-allow-headers"),
+        Some("content-type")
+    );
+
+    // The app origin is allowed only by the GET policy: ACAM lists GET only.
+    let res = call_service(
+        &app,
+        preflight("/items", "https://app.example", "GET").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&res, "access-control-allow-methods"), Some("GET"));
+    assert_eq!(header(&res, "access-control-allow-credentials"), None);
+
+    let res = call_service(
+        &app,
+        preflight("/items", "https://app.example", "POST").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(has_no_cors_headers(&res));
+
+    // A method no route on the path serves: the merged resource answers 403, not 404.
+    let res = call_service(
+        &app,
+        preflight("/items", "https://admin.example", "PUT").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(has_no_cors_headers(&res));
+
+    let res = call_service(
+        &app,
+        preflight("/items/9", "https://admin.example", "DELETE").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&res, "access-control-allow-methods"), Some("DELETE"));
+
+    let res = call_service(
+        &app,
+        from_origin(Method::DELETE, "/items/9", "https://admin.example").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&res, "access-control-allow-origin"),
+        Some("https://admin.example")
+    );
+}
+
+#[test]
+fn metadata_and_startup_listing() {
+    let routes = list_items.cors_routes();
+    assert_eq!(routes.len(), 1);
+    assert_eq!(
+        (routes[0].handler, routes[0].path),
+        ("list_items", "/items")
+    );
+    assert_eq!(routes[0].methods.iter().collect::<Vec<_>>(), ["GET"]);
+    assert!(routes[0].policy.allows_origin(b"https://app.example"));
+
+    let table = cors_actix::routes![list_items, create_item, delete_item];
+    let listing = table.to_string();
+    let lines: Vec<&str> = listing.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("GET "), "{listing}");
+    assert!(
+        lines[0].contains("/items")
+            && lines[0].contains("https://admin.example, https://app.example"),
+        "{listing}"
+    );
+    assert!(
+        lines[1].starts_with("POST ") && lines[1].ends_with("https://admin.example (credentials)"),
+        "{listing}"
+    );
+    assert!(
+        lines[2].contains("/items/{id}") && lines[2].contains("delete_item"),
+        "{listing}"
+    );
+    assert!(format!("{table:?}").starts_with("RouteTable { routes: ["));
+}
