@@ -51,8 +51,10 @@
 // Lets the crate's own tests use the macros, which name `::cors_actix`.
 extern crate self as cors_actix;
 
+mod diagnostics;
 mod future;
 mod middleware;
+mod prepared;
 mod request;
 mod response;
 mod route;

@@ -4,57 +4,15 @@
 use std::future::{Ready, ready};
 use std::sync::Arc;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
-use cors_core::{Decision, NameList};
+use actix_web::{Error, HttpMessage};
+use cors_core::RequestKind;
 
 use crate::future::{After, CorsFuture, OuterCors};
+use crate::prepared::{Admission, PreparedPolicy};
 use crate::request::Head;
-use crate::response::{Pending, PreparedValues, write_preflight};
 use crate::shared::SharedPolicy;
-
-/// A policy with its prepared header values, for one set of route methods.
-#[derive(Debug)]
-pub(crate) struct CorsInner {
-    pub(crate) policy: SharedPolicy,
-    pub(crate) route_methods: &'static NameList,
-    pub(crate) values: PreparedValues,
-}
-
-impl CorsInner {
-    pub(crate) fn new(policy: SharedPolicy, route_methods: &'static NameList) -> CorsInner {
-        let values = PreparedValues::new(&policy, route_methods);
-        CorsInner {
-            policy,
-            route_methods,
-            values,
-        }
-    }
-
-    pub(crate) fn decide<'a>(&'a self, head: &'a Head<'a>) -> Decision<'a> {
-        self.policy.evaluate_for_route(head, self.route_methods)
-    }
-
-    /// `204` with the CORS headers, or `403` with none and an empty body.
-    pub(crate) fn answer_preflight(&self, req: &HttpRequest) -> HttpResponse {
-        let head = Head(req.head());
-        match self.decide(&head) {
-            Decision::PreflightAccepted(plan) => {
-                let mut response = HttpResponse::NoContent().finish();
-                write_preflight(
-                    &plan,
-                    &self.values,
-                    None,
-                    req.head(),
-                    response.headers_mut(),
-                );
-                response
-            }
-            _ => HttpResponse::Forbidden().finish(),
-        }
-    }
-}
 
 /// App-, scope- or resource-wide CORS middleware.
 ///
@@ -68,20 +26,31 @@ impl CorsInner {
 ///
 /// It answers preflights for everything under it that no `#[cors]` route claims, and decorates
 /// actual responses, except those of routes with their own `#[cors]` (the innermost policy wins).
-/// Methods default to `GET, HEAD, POST` when the policy names none.
+/// Methods default to `GET, HEAD, POST` when the policy names none. With `enforce`, it refuses
+/// disallowed cross-origin state-changing requests for everything under it, before routing.
 #[derive(Clone, Debug)]
 pub struct Cors {
-    inner: Arc<CorsInner>,
+    inner: Arc<PreparedPolicy>,
 }
 
 impl Cors {
     /// Wraps a policy: an owned [`cors_core::Policy`], a `&'static` one, or an `Arc`.
     pub fn new(policy: impl Into<SharedPolicy>) -> Cors {
         Cors {
-            inner: Arc::new(CorsInner::new(
+            inner: Arc::new(PreparedPolicy::new(
                 policy.into(),
                 &cors_core::evaluate::DEFAULT_METHODS,
             )),
+        }
+    }
+
+    /// Debug mode: refused preflights (method, header, private network; never origin) answer
+    /// with the policy's lists so the browser console names the failing check. Also turned on
+    /// for every policy by the `CORS_ACTIX_DEBUG=1` environment variable. Off by default.
+    pub fn debug(self, debug: bool) -> Cors {
+        let inner = Arc::unwrap_or_clone(self.inner);
+        Cors {
+            inner: Arc::new(PreparedPolicy { debug, ..inner }),
         }
     }
 }
@@ -91,7 +60,7 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<actix_web::body::EitherBody<B>>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Transform = CorsMiddleware<S>;
     type InitError = ();
@@ -109,7 +78,7 @@ where
 #[doc(hidden)]
 pub struct CorsMiddleware<S> {
     service: S,
-    cors: Arc<CorsInner>,
+    cors: Arc<PreparedPolicy>,
 }
 
 impl<S, B> Service<ServiceRequest> for CorsMiddleware<S>
@@ -117,22 +86,19 @@ where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
     B: MessageBody,
 {
-    type Response = ServiceResponse<actix_web::body::EitherBody<B>>;
+    type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
     type Future = CorsFuture<S::Future>;
 
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let head = Head(req.head());
-        let after = match self.cors.decide(&head) {
-            // A route below may have its own policy: let routing decide first.
-            Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => {
-                After::OuterPreflight(self.cors.answer_preflight(req.request()))
-            }
-            Decision::NotCors(plan) | Decision::Actual { plan, .. } => {
-                After::Outer(Pending::new(&plan, &self.cors.values, req.head()))
-            }
+        let preflight = cors_core::classify(&Head(req.head())) == RequestKind::Preflight;
+        let after = match self.cors.admit(&req) {
+            // A route below may have its own policy: routing decides first, this answer is the fallback.
+            Admission::Answer(answer) if preflight => After::OuterPreflight(answer),
+            Admission::Answer(refusal) => return CorsFuture::answered(req.into_response(refusal)),
+            Admission::Run(pending) => After::Outer(pending),
         };
         req.extensions_mut().insert(OuterCors);
         CorsFuture::inner(self.service.call(req), after)

@@ -12,26 +12,25 @@ use actix_web::dev::{
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::{Method, header};
 use actix_web::{Error, HttpRequest, HttpResponse, Resource};
-use cors_core::{Decision, NameList, Policy};
+use cors_core::{NameList, Policy, RejectReason};
 
+use crate::diagnostics::{Refused, refused};
 use crate::future::{After, CorsFuture, mark_route_handled};
-use crate::middleware::CorsInner;
-use crate::request::Head;
-use crate::response::{Pending, write_preflight};
+use crate::prepared::{Admission, PreparedPolicy};
 use crate::table::CorsRoute;
 
 /// The middleware `#[cors]` puts on its route (outermost, so inner middleware errors get CORS
 /// headers too).
 #[doc(hidden)]
 pub struct RouteCors {
-    inner: Arc<CorsInner>,
+    inner: Arc<PreparedPolicy>,
 }
 
 impl RouteCors {
     /// The middleware for a route serving `methods` under `policy`.
     pub fn new(policy: &'static Policy, methods: &'static NameList) -> RouteCors {
         RouteCors {
-            inner: Arc::new(CorsInner::new(policy.into(), methods)),
+            inner: Arc::new(PreparedPolicy::new(policy.into(), methods)),
         }
     }
 }
@@ -59,7 +58,7 @@ where
 #[doc(hidden)]
 pub struct RouteCorsMiddleware<S> {
     service: S,
-    cors: Arc<CorsInner>,
+    cors: Arc<PreparedPolicy>,
 }
 
 impl<S, B> Service<ServiceRequest> for RouteCorsMiddleware<S>
@@ -75,15 +74,10 @@ where
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         mark_route_handled(req.request());
-        let head = Head(req.head());
-        match self.cors.decide(&head) {
-            // Only a route that itself serves OPTIONS sees preflights here.
-            Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => {
-                let response = self.cors.answer_preflight(req.request());
-                CorsFuture::answered(req.into_response(response))
-            }
-            Decision::NotCors(plan) | Decision::Actual { plan, .. } => {
-                let pending = Pending::new(&plan, &self.cors.values, req.head());
+        match self.cors.admit(&req) {
+            // A preflight (only a route serving OPTIONS sees them here) or an enforced refusal.
+            Admission::Answer(response) => CorsFuture::answered(req.into_response(response)),
+            Admission::Run(pending) => {
                 CorsFuture::inner(self.service.call(req), After::Route(pending))
             }
         }
@@ -114,7 +108,7 @@ impl Guard for PreflightGuard {
 
 /// The policies serving one path, and the ACAM each subset of them yields.
 struct PathPreflight {
-    entries: Vec<(CorsInner, Vec<&'static str>)>,
+    entries: Vec<(PreparedPolicy, Vec<&'static str>)>,
     /// ACAM for each bitmask of entries allowing the origin (up to [`MAX_MASKED`] entries).
     unions: Vec<header::HeaderValue>,
 }
@@ -124,11 +118,11 @@ const MAX_MASKED: usize = 6;
 
 impl PathPreflight {
     fn new(routes: &[&CorsRoute]) -> PathPreflight {
-        let entries: Vec<(CorsInner, Vec<&'static str>)> = routes
+        let entries: Vec<(PreparedPolicy, Vec<&'static str>)> = routes
             .iter()
             .map(|r| {
                 (
-                    CorsInner::new(r.policy.into(), r.methods),
+                    PreparedPolicy::new(r.policy.into(), r.methods),
                     r.effective_methods(),
                 )
             })
@@ -158,7 +152,6 @@ impl PathPreflight {
     /// Dispatches on the requested method to the policy of the route serving it.
     fn answer(&self, req: &HttpRequest) -> HttpResponse {
         mark_route_handled(req);
-        let head = Head(req.head());
         let headers = req.head().headers();
         let origin = headers
             .get(header::ORIGIN)
@@ -168,8 +161,9 @@ impl PathPreflight {
             .get(header::ACCESS_CONTROL_REQUEST_METHOD)
             .map(|m| m.as_bytes())
             .unwrap_or_default();
-        let serving =
-            |(cors, _): &&(CorsInner, Vec<&'static str>)| cors.route_methods.contains(requested);
+        let serving = |(cors, _): &&(PreparedPolicy, Vec<&'static str>)| {
+            cors.route_methods.contains(requested)
+        };
         let chosen = self
             .entries
             .iter()
@@ -177,28 +171,17 @@ impl PathPreflight {
             .find(|(cors, _)| cors.policy.allows_origin(origin))
             .or_else(|| self.entries.iter().find(serving));
         let Some((cors, _)) = chosen else {
+            let reason = RejectReason::MethodNotAllowed(requested);
+            refused(req.head(), Refused::Preflight, &reason);
             return HttpResponse::Forbidden().finish();
         };
-        match cors.decide(&head) {
-            Decision::PreflightAccepted(plan) => {
-                let mask = self
-                    .entries
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (c, _))| c.policy.allows_origin(origin))
-                    .fold(0usize, |mask, (i, _)| mask | (1 << i));
-                let mut response = HttpResponse::NoContent().finish();
-                write_preflight(
-                    &plan,
-                    &cors.values,
-                    self.unions.get(mask),
-                    req.head(),
-                    response.headers_mut(),
-                );
-                response
-            }
-            _ => HttpResponse::Forbidden().finish(),
-        }
+        let mask = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (c, _))| c.policy.allows_origin(origin))
+            .fold(0usize, |mask, (i, _)| mask | (1 << i));
+        cors.answer_preflight(req, self.unions.get(mask))
     }
 }
 

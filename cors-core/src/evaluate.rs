@@ -186,6 +186,42 @@ impl Policy {
         Decision::Actual { plan, rejected }
     }
 
+    /// Debug mode: headers for a refused preflight that make the browser console name the check
+    /// that failed (the method, a header, private network) instead of a missing ACAO. `None` when
+    /// the origin itself is refused or malformed: no ACAO is ever sent to a refused origin.
+    pub fn explain_rejection<'a>(
+        &'a self,
+        req: &'a impl CorsRequest,
+        route_methods: &'a NameList,
+        reason: &RejectReason<'a>,
+    ) -> Option<HeaderPlan<'a>> {
+        if matches!(
+            reason,
+            RejectReason::OriginNotAllowed(_) | RejectReason::MalformedOrigin
+        ) {
+            return None;
+        }
+        let origin = req.header_values(RequestHeader::Origin).next()?;
+        let allow_methods = match self.methods() {
+            AllowedMethods::List(list) => AllowMethods::List(list.header_value()),
+            AllowedMethods::Route | AllowedMethods::Any => {
+                AllowMethods::List(route_methods.header_value())
+            }
+        };
+        let allow_headers = match self.allow_headers() {
+            AllowedHeaders::List(list) if !list.is_empty() => {
+                Some(AllowHeaders::List(list.header_value()))
+            }
+            _ => None,
+        };
+        Some(HeaderPlan {
+            allow_methods: Some(allow_methods),
+            allow_headers,
+            vary: VarySet::PREFLIGHT,
+            ..self.plan_allowed_origin(origin)
+        })
+    }
+
     /// No `Origin`: a static `*` policy still sends ACAO; a list policy varies on `Origin`.
     fn plan_without_origin(&self) -> HeaderPlan<'_> {
         if self.is_static_any_origin() {
@@ -676,6 +712,32 @@ pub(crate) mod tests {
             ])),
             RequestKind::Preflight
         );
+    }
+
+    #[test]
+    fn debug_explanations_never_reach_refused_origins() {
+        let p = list_policy();
+        let headers = [("origin", APP), ("access-control-request-method", "DELETE")];
+        let r = preflight(&headers);
+        let Decision::PreflightRejected(reason) = p.evaluate(&r) else {
+            panic!()
+        };
+        let plan = p.explain_rejection(&r, &DEFAULT_METHODS, &reason).unwrap();
+        assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
+        assert_eq!(plan.allow_methods, Some(AllowMethods::List("GET, PATCH")));
+        assert_eq!(
+            plan.allow_headers,
+            Some(AllowHeaders::List("content-type, x-api-key"))
+        );
+        let headers = [
+            ("origin", "https://evil.example"),
+            ("access-control-request-method", "GET"),
+        ];
+        let r = preflight(&headers);
+        let Decision::PreflightRejected(reason) = p.evaluate(&r) else {
+            panic!()
+        };
+        assert_eq!(p.explain_rejection(&r, &DEFAULT_METHODS, &reason), None);
     }
 
     #[test]

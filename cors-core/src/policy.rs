@@ -34,6 +34,7 @@ pub struct Policy {
     credentials: bool,
     max_age: Option<Cow<'static, str>>,
     private_network: bool,
+    enforce: bool,
 }
 
 /// The origins a policy admits.
@@ -172,6 +173,13 @@ impl PolicyBuilder {
         self
     }
 
+    /// Answers state-changing cross-origin requests from origins the policy does not allow with
+    /// `403` before the handler runs (same-origin requests and requests without `Origin` pass).
+    pub fn enforce(mut self, enforce: bool) -> Self {
+        self.spec.enforce = enforce;
+        self
+    }
+
     /// Validates every setting and builds the policy, or lists every problem found.
     pub fn build(self) -> Result<Policy, PolicyError> {
         validate(&self.spec)
@@ -210,7 +218,15 @@ impl Policy {
                 None => None,
             },
             private_network,
+            enforce: false,
         }
+    }
+
+    /// The same policy with server-side enforcement set; used by generated code.
+    #[doc(hidden)]
+    pub const fn with_enforce(mut self, enforce: bool) -> Policy {
+        self.enforce = enforce;
+        self
     }
 
     pub(crate) fn from_validated(
@@ -218,18 +234,17 @@ impl Policy {
         methods: AllowedMethods,
         allow_headers: AllowedHeaders,
         expose_headers: Option<String>,
-        credentials: bool,
-        max_age: Option<u64>,
-        private_network: bool,
+        spec: &PolicySpec,
     ) -> Policy {
         Policy {
             origins,
             methods,
             allow_headers,
             expose_headers: expose_headers.map(Cow::Owned),
-            credentials,
-            max_age: max_age.map(|s| Cow::Owned(s.to_string())),
-            private_network,
+            credentials: spec.credentials,
+            max_age: spec.max_age.map(|s| Cow::Owned(s.to_string())),
+            private_network: spec.private_network,
+            enforce: spec.enforce,
         }
     }
 
@@ -261,6 +276,11 @@ impl Policy {
     /// The `Access-Control-Max-Age` value, if any.
     pub fn max_age(&self) -> Option<&str> {
         self.max_age.as_deref()
+    }
+
+    /// Whether disallowed cross-origin state-changing requests are refused before the handler.
+    pub fn enforces(&self) -> bool {
+        self.enforce
     }
 
     /// Whether Private Network Access preflights are answered.

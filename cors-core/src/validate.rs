@@ -32,6 +32,8 @@ pub struct PolicySpec {
     pub max_age: Option<u64>,
     /// `private_network`.
     pub private_network: bool,
+    /// `enforce`.
+    pub enforce: bool,
 }
 
 /// The setting a problem is about; its name is the attribute key.
@@ -185,9 +187,7 @@ pub fn validate(spec: &PolicySpec) -> Result<Policy, PolicyError> {
         methods,
         allow_headers,
         expose_headers,
-        spec.credentials,
-        spec.max_age,
-        spec.private_network,
+        spec,
     ))
 }
 

@@ -28,13 +28,14 @@ pub struct CorsArgs {
     pub max_age: Option<(u64, Span)>,
     pub private_network: Option<(bool, Span)>,
     pub allow_null_origin: Option<(bool, Span)>,
+    pub enforce: Option<(bool, Span)>,
     pub policy: Option<Path>,
     /// Every key, in order, for the `policy`-stands-alone rule.
     pub keys: Vec<Ident>,
 }
 
 const KEYS: &str = "`origins`, `methods`, `allow_headers`, `expose_headers`, `credentials`, `max_age`, \
-                    `private_network`, `allow_null_origin`, `policy`";
+                    `private_network`, `allow_null_origin`, `enforce`, `policy`";
 
 /// Parsing never stops at the first problem: every error is collected.
 pub struct Parsed {
@@ -88,6 +89,7 @@ fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn:
         "credentials" => args.credentials = Some(parse_bool(key, input)?),
         "private_network" => args.private_network = Some(parse_bool(key, input)?),
         "allow_null_origin" => args.allow_null_origin = Some(parse_bool(key, input)?),
+        "enforce" => args.enforce = Some(parse_bool(key, input)?),
         "max_age" => {
             let lit: LitInt = input.parse().map_err(|e| {
                 syn::Error::new(

@@ -16,6 +16,7 @@ pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
     let spec = PolicySpec {
         origins: strings(&args.origins),
         allow_null_origin: args.allow_null_origin.is_some_and(|(v, _)| v),
+        enforce: args.enforce.is_some_and(|(v, _)| v),
         methods: strings(&args.methods),
         allow_headers: strings(&args.allow_headers),
         expose_headers: strings(&args.expose_headers),

@@ -60,6 +60,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
     let expose = option(policy.expose_headers());
     let max_age = option(policy.max_age());
     let (credentials, private_network) = (policy.credentials(), policy.private_network());
+    let enforce = policy.enforces();
     quote! {{
         static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];
         #p::Policy::from_parts(
@@ -70,7 +71,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
             #credentials,
             #max_age,
             #private_network,
-        )
+        ).with_enforce(#enforce)
     }}
 }
 
