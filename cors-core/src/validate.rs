@@ -103,6 +103,27 @@ pub enum ProblemKind {
     MaxAgeTooLarge,
 }
 
+impl ProblemKind {
+    /// Every rule, for tests that show each one is enforced.
+    pub const ALL: [ProblemKind; 15] = [
+        ProblemKind::MissingOrigins,
+        ProblemKind::EmptyList,
+        ProblemKind::InvalidOrigin,
+        ProblemKind::InvalidOriginPattern,
+        ProblemKind::NullOriginNotAllowed,
+        ProblemKind::WildcardMixed,
+        ProblemKind::WildcardWithCredentials,
+        ProblemKind::Duplicate,
+        ProblemKind::InvalidMethod,
+        ProblemKind::ForbiddenMethod,
+        ProblemKind::MethodNotUpperCase,
+        ProblemKind::InvalidHeaderName,
+        ProblemKind::ForbiddenRequestHeader,
+        ProblemKind::ForbiddenExposedHeader,
+        ProblemKind::MaxAgeTooLarge,
+    ];
+}
+
 /// One thing wrong with a policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -445,6 +466,32 @@ mod tests {
 
     use Field as F;
     use ProblemKind as K;
+
+    #[test]
+    fn all_lists_every_rule() {
+        // Each rule gets a distinct position; adding a rule fails to compile here (no wildcard
+        // arm), and `ALL` must then hold it at its position.
+        let position = |kind: ProblemKind| match kind {
+            K::MissingOrigins => 0,
+            K::EmptyList => 1,
+            K::InvalidOrigin => 2,
+            K::InvalidOriginPattern => 3,
+            K::NullOriginNotAllowed => 4,
+            K::WildcardMixed => 5,
+            K::WildcardWithCredentials => 6,
+            K::Duplicate => 7,
+            K::InvalidMethod => 8,
+            K::ForbiddenMethod => 9,
+            K::MethodNotUpperCase => 10,
+            K::InvalidHeaderName => 11,
+            K::ForbiddenRequestHeader => 12,
+            K::ForbiddenExposedHeader => 13,
+            K::MaxAgeTooLarge => 14,
+        };
+        for (i, kind) in ProblemKind::ALL.iter().enumerate() {
+            assert_eq!(position(*kind), i, "{kind:?}");
+        }
+    }
 
     #[test]
     fn missing_and_empty_origins() {
