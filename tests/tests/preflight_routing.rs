@@ -191,3 +191,68 @@ async fn options_without_request_method_reaches_the_users_options_route() {
         }
     }
 }
+
+#[cors(origins = "*", allow_headers = "*", methods = "*")]
+#[actix_web::route("/open", method = "GET", method = "PATCH")]
+async fn open() -> impl Responder {
+    "open"
+}
+
+#[cors(origins = ["http://localhost:*"], private_network = true)]
+#[get("/device")]
+async fn device() -> impl Responder {
+    "device"
+}
+
+#[actix_web::test]
+async fn any_header_policy_echoes_the_requested_names_never_a_bare_star() {
+    let app = init_service(App::new().service(open)).await;
+    let req = preflight("/open", "https://anyone.example", "PATCH")
+        .append_header(("access-control-request-headers", "authorization,x-trace"))
+        .append_header(("access-control-request-headers", "x-more"))
+        .to_request();
+    let res = call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&res, "access-control-allow-origin"), Some("*"));
+    assert_eq!(header(&res, "access-control-allow-methods"), Some("PATCH"));
+    let echoed: Vec<&str> = res
+        .headers()
+        .get_all("access-control-allow-headers")
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(echoed, ["authorization,x-trace", "x-more"]);
+    // A requested `*` is refused rather than echoed as a wildcard.
+    let req = preflight("/open", "https://anyone.example", "GET")
+        .insert_header(("access-control-request-headers", "*"))
+        .to_request();
+    assert_eq!(
+        call_service(&app, req).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn private_network_preflight_is_answered_only_for_true() {
+    let app = init_service(App::new().service(device)).await;
+    let req = preflight("/device", "http://localhost:5173", "GET")
+        .insert_header(("access-control-request-private-network", "true"))
+        .to_request();
+    let res = call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        header(&res, "access-control-allow-private-network"),
+        Some("true")
+    );
+    assert_eq!(
+        header(&res, "vary"),
+        Some(
+            "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, Access-Control-Request-Private-Network"
+        )
+    );
+    let res = call_service(
+        &app,
+        preflight("/device", "http://localhost:5173", "GET").to_request(),
+    )
+    .await;
+    assert_eq!(header(&res, "access-control-allow-private-network"), None);
+}
