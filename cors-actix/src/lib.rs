@@ -80,6 +80,7 @@ pub mod __private {
         AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy,
     };
     pub use std::borrow::Cow;
+    pub use std::option::Option;
     pub use std::vec;
     pub use std::vec::Vec;
 }

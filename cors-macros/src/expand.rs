@@ -18,8 +18,8 @@ fn name_list(list: &NameList) -> TokenStream {
 
 fn option(value: Option<&str>) -> TokenStream {
     match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        Some(v) => quote!(::cors_actix::__private::Option::Some(#v)),
+        None => quote!(::cors_actix::__private::Option::None),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn policy(args: TokenStream) -> TokenStream {
                 },
                 ::cors_actix::__private::AllowedMethods::Route,
                 ::cors_actix::__private::AllowedHeaders::Any,
-                ::core::option::Option::None, false, ::core::option::Option::None, false,
+                ::cors_actix::__private::Option::None, false, ::cors_actix::__private::Option::None, false,
             ) })
         }
     };
