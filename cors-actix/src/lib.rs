@@ -33,7 +33,18 @@
 //! | `max_age` | `600` (seconds, at most 86400) | not sent (browsers use 5 s) |
 //! | `private_network` | `true` | `false` |
 //! | `allow_null_origin` | `true` | `false` |
+//! | `enforce` | `true`: refuse disallowed cross-origin state-changing requests with `403` before the handler | `false` |
 //! | `policy` | `PATH` to a `static Policy` or a static that derefs to one; alone | — |
+//!
+//! # Diagnostics
+//!
+//! Every refused request emits one `tracing` event at `debug` level with target `cors` and the
+//! fields `kind` (`Preflight`, `Actual`, `Enforced`), `reason` (origin / method / which header /
+//! malformed input), `origin`, `method` and `route`; nothing is emitted on the success path. With
+//! `tracing-subscriber`: `RUST_LOG=cors=debug`. Debug mode (`CORS_ACTIX_DEBUG=1`, or
+//! [`Cors::debug`]) answers refused preflights whose origin *is* allowed with the policy's lists
+//! and an ok status, so the browser console names the method or header that failed; it is off by
+//! default and never sends `Access-Control-Allow-Origin` to a refused origin.
 //!
 //! # Known limitations
 //!
