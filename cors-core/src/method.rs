@@ -51,10 +51,13 @@ impl MethodDefect {
     pub fn message(self, method: &str) -> String {
         match self {
             MethodDefect::NotToken => {
-                format!("method `{method}` is not a valid method token")
+                format!(
+                    "method `{method}` is not a valid method token; write one word of letters, \
+                     digits and `-`, without spaces"
+                )
             }
             MethodDefect::Forbidden => format!(
-                "method `{method}` is forbidden by the fetch standard; browsers never send it"
+                "method `{method}` is forbidden by the fetch standard; browsers never send it, so remove it"
             ),
             MethodDefect::NotUpperCase(upper) => format!(
                 "method `{method}` is not upper case; methods are case-sensitive, write `{upper}`"

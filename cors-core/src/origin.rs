@@ -280,7 +280,7 @@ impl OriginDefect {
             OriginDefectKind::FileScheme => {
                 return format!(
                     "origin `{origin}` cannot be allowed: `file:` documents send the origin `null`; \
-                     use `allow_null_origin = true` if you really mean it"
+                     write `\"null\"` with `allow_null_origin = true` if you really mean it"
                 );
             }
             OriginDefectKind::UpperCase => "has upper-case letters (browsers send lower case)",
@@ -311,11 +311,15 @@ pub fn check_origin(text: &str) -> Result<(), OriginDefect> {
     if Origin::parse(text.as_bytes()).is_some() {
         return Ok(());
     }
-    let fix = normalize(text);
+    let kind = diagnose(text);
+    // Without a scheme, suggest the secure one.
+    let fix = match kind {
+        OriginDefectKind::NoScheme => normalize(&format!("https://{text}")),
+        _ => normalize(text),
+    };
     let fixed = fix
         .as_deref()
         .filter(|f| Origin::parse(f.as_bytes()).is_some());
-    let kind = diagnose(text);
     Err(OriginDefect {
         kind,
         fix: fixed.filter(|f| *f != text).map(str::to_owned),
@@ -663,7 +667,8 @@ mod tests {
             defect(" https://a.com"),
             (K::Whitespace, fix("https://a.com"))
         );
-        assert_eq!(defect("a.com"), (K::NoScheme, None));
+        assert_eq!(defect("a.com"), (K::NoScheme, fix("https://a.com")));
+        assert_eq!(defect("*.a.com"), (K::NoScheme, None));
         assert_eq!(defect("file:///etc"), (K::FileScheme, None));
         assert_eq!(defect("https://bü.com"), (K::NonAsciiHost, None));
         assert_eq!(defect("https://a b.com"), (K::Malformed, None));

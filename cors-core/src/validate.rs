@@ -194,7 +194,8 @@ pub fn validate(spec: &PolicySpec) -> Result<Policy, PolicyError> {
             None,
             format!(
                 "`max_age = {age}` is above {MAX_AGE_LIMIT} seconds (one day), which no browser \
-                 honours; Chromium caps it at 7200 and Safari at 600"
+                 honours; write at most `max_age = {MAX_AGE_LIMIT}` (Chromium caps it at 7200 and \
+                 Safari at 600)"
             ),
         );
     }
@@ -390,7 +391,10 @@ fn check_header_names(
                 ProblemKind::InvalidHeaderName,
                 field,
                 Some(index),
-                format!("`{item}` in `{key}` is not a valid header name"),
+                format!(
+                    "`{item}` in `{key}` is not a valid header name; write one word of letters, \
+                     digits and `-`, e.g. `x-api-key`"
+                ),
             );
         } else if forbidden(item) {
             let why = match field {

@@ -151,7 +151,7 @@ fn read_routes(function: &syn::ItemFn) -> syn::Result<Vec<RouteAttr>> {
         return Err(syn::Error::new(
             proc_macro2::Span::call_site(),
             "`#[cors]` needs an actix route attribute below it, e.g. `#[get(\"/items\")]`, \
-             `#[route(..)]` or `#[routes]`",
+             `#[route(..)]` or `#[routes]`; if the route attribute stands above `#[cors]`, swap them",
         ));
     }
     Ok(routes)
