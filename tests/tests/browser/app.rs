@@ -1,0 +1,484 @@
+//! The app under test: one actix app served on two loopback listeners. The page is loaded from
+//! `http://127.0.0.1:<page port>` and calls the API as `http://localhost:<api port>`, a different
+//! origin (and a different site). Every request and every handler run is written to [`LOG`],
+//! keyed by the scenario name the page puts in the query string (`?s=<scenario>`).
+
+use std::net::TcpListener;
+use std::sync::{LazyLock, Mutex, OnceLock};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServerHandle, Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{
+    App, HttpRequest, HttpResponse, HttpServer, Responder, delete, error, get, patch, post, put,
+    route, routes, web,
+};
+use cors_actix::{Cors, Policy, cors};
+
+/// What the server saw, in arrival order.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// A CORS preflight (`OPTIONS` + `Origin` + `Access-Control-Request-Method`).
+    Preflight {
+        scenario: String,
+        method: String,
+        headers: String,
+    },
+    /// A handler ran, with or without the session cookie.
+    Handler { scenario: String, cookie: bool },
+}
+
+impl Event {
+    pub fn scenario(&self) -> &str {
+        match self {
+            Event::Preflight { scenario, .. } | Event::Handler { scenario, .. } => scenario,
+        }
+    }
+}
+
+pub static LOG: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+
+/// The page's origin, known once the listener is bound; read by the run-time policies.
+pub static PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
+
+/// The cookie `/login` sets on the same-site API origin (`http://127.0.0.1:<api port>`).
+pub const SESSION_COOKIE: &str = "session=s3cr3t";
+
+fn scenario(req: &HttpRequest) -> String {
+    req.query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("s="))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn header_str(req: &HttpRequest, name: header::HeaderName) -> String {
+    req.headers()
+        .get_all(name)
+        .map(|v| v.to_str().unwrap_or("<non-ascii>"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Every handler calls this first: the proof that the request reached application code.
+fn ran(req: &HttpRequest) {
+    let cookie = header_str(req, header::COOKIE).contains(SESSION_COOKIE);
+    LOG.lock().unwrap().push(Event::Handler {
+        scenario: scenario(req),
+        cookie,
+    });
+}
+
+// --- origins -----------------------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[get("/api/simple")]
+async fn simple(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "simple"
+}
+
+#[cors(origins = ["https://app.example"])]
+#[route("/api/closed", method = "GET", method = "POST", method = "DELETE")]
+async fn closed(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "closed"
+}
+
+#[cors(origins = "*")]
+#[get("/api/public")]
+async fn public(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "public"
+}
+
+/// A run-time policy naming the page origin exactly (port included), built from "configuration".
+static PAGE_EXACT: LazyLock<Policy> = LazyLock::new(|| {
+    Policy::builder()
+        .allow_origins([PAGE_ORIGIN
+            .get()
+            .expect("page origin set before the app is built")])
+        .build()
+        .expect("valid CORS policy")
+});
+
+#[cors(policy = PAGE_EXACT)]
+#[get("/api/exact")]
+async fn exact(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "exact"
+}
+
+// --- simple vs preflighted -----------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = ["content-type"])]
+#[post("/api/items")]
+async fn create_item(req: HttpRequest, body: String) -> impl Responder {
+    ran(&req);
+    HttpResponse::Created().body(format!("created {body}"))
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = ["content-type"])]
+#[put("/api/items/{id}")]
+async fn replace_item(req: HttpRequest, id: web::Path<u32>) -> impl Responder {
+    ran(&req);
+    format!("replaced {id}")
+}
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[delete("/api/items/{id}")]
+async fn delete_item(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    HttpResponse::NoContent().finish()
+}
+
+/// No `allow_headers`: a JSON content type needs a preflight that this policy refuses.
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[post("/api/strict")]
+async fn strict(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "strict"
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = ["x-api-key"])]
+#[get("/api/keyed")]
+async fn keyed(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    format!(
+        "key={}",
+        header_str(&req, header::HeaderName::from_static("x-api-key"))
+    )
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = "*")]
+#[get("/api/any-header")]
+async fn any_header(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    format!("authorization={}", header_str(&req, header::AUTHORIZATION))
+}
+
+// --- credentials ---------------------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"], credentials = true, allow_headers = ["x-csrf"])]
+#[routes]
+#[get("/api/account")]
+#[put("/api/account")]
+async fn account(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "account"
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = ["x-csrf"])]
+#[routes]
+#[get("/api/no-credentials")]
+#[put("/api/no-credentials")]
+async fn no_credentials(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "no credentials"
+}
+
+/// Top-level navigation target that sets the session cookie on the API origin.
+async fn login() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((
+            header::SET_COOKIE,
+            format!("{SESSION_COOKIE}; Path=/; SameSite=Lax; HttpOnly"),
+        ))
+        .body("logged in")
+}
+
+// --- exposed headers -----------------------------------------------------------------------
+
+fn with_extra_headers(body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("x-request-id", "req-7"))
+        .insert_header(("x-internal", "hidden"))
+        .insert_header((header::CONTENT_TYPE, "text/plain; charset=utf-8"))
+        .body(body)
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], expose_headers = ["x-request-id"])]
+#[get("/api/exposed")]
+async fn exposed(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    with_extra_headers("exposed")
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], expose_headers = "*")]
+#[get("/api/expose-all")]
+async fn expose_all(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    with_extra_headers("expose all")
+}
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[get("/api/unexposed")]
+async fn unexposed(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    with_extra_headers("unexposed")
+}
+
+// --- preflight cache -----------------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"], max_age = 600)]
+#[put("/api/cached")]
+async fn cached(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "cached"
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], max_age = 0)]
+#[put("/api/uncached")]
+async fn uncached(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "uncached"
+}
+
+// --- methods ---------------------------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[patch("/api/patchable")]
+async fn patchable(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "patched"
+}
+
+/// The route serves GET and PUT; the policy allows only GET cross-origin.
+#[cors(origins = ["http://127.0.0.1:*"], methods = [GET])]
+#[routes]
+#[get("/api/read-only")]
+#[put("/api/read-only")]
+async fn read_only(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "read only"
+}
+
+// --- one path, two policies (route table) ----------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[get("/api/shared")]
+async fn shared_get(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "shared get"
+}
+
+#[cors(origins = ["https://app.example"], allow_headers = ["content-type"])]
+#[post("/api/shared")]
+async fn shared_post(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "shared post"
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], credentials = true)]
+#[delete("/api/shared")]
+async fn shared_delete(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "shared delete"
+}
+
+// --- scope-wide Cors with per-route overrides ------------------------------------------------
+
+static SCOPE_POLICY: LazyLock<Policy> = LazyLock::new(|| {
+    Policy::builder()
+        .allow_origins([PAGE_ORIGIN
+            .get()
+            .expect("page origin set before the app is built")])
+        .allow_methods(["GET", "PUT"])
+        .expose_headers(["x-scope"])
+        .build()
+        .expect("valid CORS policy")
+});
+
+async fn scoped_plain(req: HttpRequest) -> HttpResponse {
+    ran(&req);
+    HttpResponse::Ok()
+        .insert_header(("x-scope", "scope"))
+        .body("scoped plain")
+}
+
+/// Inside the scope, but only `https://app.example` may read it: the route's policy wins.
+#[cors(origins = ["https://app.example"])]
+#[get("/override")]
+async fn scoped_override(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "scoped override"
+}
+
+/// Inside the scope with its own expose list: `x-route` is readable, `x-scope` is not.
+#[cors(origins = ["http://127.0.0.1:*"], expose_headers = ["x-route"])]
+#[get("/own")]
+async fn scoped_own(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    HttpResponse::Ok()
+        .insert_header(("x-scope", "scope"))
+        .insert_header(("x-route", "route"))
+        .body("scoped own")
+}
+
+// --- errors ----------------------------------------------------------------------------------
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[get("/api/fails")]
+async fn fails(req: HttpRequest) -> Result<HttpResponse, error::Error> {
+    ran(&req);
+    Err(error::ErrorServiceUnavailable("down for maintenance"))
+}
+
+#[cors(origins = ["http://127.0.0.1:*"], allow_headers = ["content-type"])]
+#[post("/api/typed")]
+async fn typed(req: HttpRequest, body: web::Json<u32>) -> impl Responder {
+    ran(&req);
+    format!("{body}")
+}
+
+#[cors(origins = ["http://127.0.0.1:*"])]
+#[get("/api/missing/{id}")]
+async fn missing(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    HttpResponse::NotFound().body("no such item")
+}
+
+// --- enforcement (opt-in) --------------------------------------------------------------------
+
+#[cors(origins = ["https://app.example"], enforce = true)]
+#[post("/api/enforced")]
+async fn enforced(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "enforced"
+}
+
+/// The page: an empty document whose origin the scenarios fetch from.
+async fn page() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, HeaderValue::from_static("text/html")))
+        .body("<!doctype html><title>cors-actix browser suite</title><p>ready</p>")
+}
+
+/// Every route of the suite; the page origin is allowed as `http://127.0.0.1:*` (checked at compile
+/// time) or exactly (run-time policies).
+fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(page))
+        .route("/login", web::get().to(login))
+        .service(simple)
+        .service(closed)
+        .service(public)
+        .service(exact)
+        .service(create_item)
+        .service(replace_item)
+        .service(delete_item)
+        .service(strict)
+        .service(keyed)
+        .service(any_header)
+        .service(account)
+        .service(no_credentials)
+        .service(exposed)
+        .service(expose_all)
+        .service(unexposed)
+        .service(cached)
+        .service(uncached)
+        .service(patchable)
+        .service(read_only)
+        .service(cors_actix::routes![shared_get, shared_post, shared_delete])
+        .service(
+            web::scope("/scoped")
+                .wrap(Cors::new(&*SCOPE_POLICY))
+                .service(scoped_override)
+                .service(scoped_own)
+                .route("/plain", web::put().to(scoped_plain)),
+        )
+        .service(fails)
+        .service(typed)
+        .service(missing)
+        .service(enforced);
+}
+
+fn app() -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        // Outermost: records every preflight before any CORS code sees it.
+        .wrap_fn(|req, srv| {
+            if cors_actix::is_preflight(&req) {
+                LOG.lock().unwrap().push(Event::Preflight {
+                    scenario: scenario(req.request()),
+                    method: header_str(req.request(), header::ACCESS_CONTROL_REQUEST_METHOD),
+                    headers: header_str(req.request(), header::ACCESS_CONTROL_REQUEST_HEADERS),
+                });
+            }
+            srv.call(req)
+        })
+        .configure(routes)
+}
+
+/// The running app: the page origin, the API origin, and the handle that stops it.
+pub struct Servers {
+    pub page_origin: String,
+    pub api_origin: String,
+    /// The API's port under the page's host: another origin, but the same site.
+    pub same_site_api_origin: String,
+    handle: ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Servers {
+    /// Binds two free loopback ports and starts the app on its own actix system thread.
+    pub fn start() -> std::io::Result<Servers> {
+        let page = TcpListener::bind("127.0.0.1:0")?;
+        let api = TcpListener::bind("127.0.0.1:0")?;
+        let page_origin = format!("http://127.0.0.1:{}", page.local_addr()?.port());
+        let api_origin = format!("http://localhost:{}", api.local_addr()?.port());
+        let same_site_api_origin = format!("http://127.0.0.1:{}", api.local_addr()?.port());
+        PAGE_ORIGIN
+            .set(page_origin.clone())
+            .expect("servers start once");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(app)
+                    .workers(1)
+                    .disable_signals()
+                    .listen(page)
+                    .and_then(|s| s.listen(api));
+                match server {
+                    Ok(server) => {
+                        let server = server.run();
+                        tx.send(Ok(server.handle())).unwrap();
+                        let _ = server.await;
+                    }
+                    Err(e) => tx.send(Err(e)).unwrap(),
+                }
+            })
+        });
+        let handle = rx.recv().expect("server thread reports")?;
+        Ok(Servers {
+            page_origin,
+            api_origin,
+            same_site_api_origin,
+            handle,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn stop(mut self) {
+        actix_web::rt::System::new().block_on(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Every logged event of one scenario.
+pub fn events(scenario_name: &str) -> Vec<Event> {
+    LOG.lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e.scenario() == scenario_name)
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,604 @@
+//! The scenario matrix. Each scenario is one `fetch()` (or two, for the preflight cache) from the
+//! page, and what must follow: the browser's verdict, what the page can read, and what the server
+//! saw (preflights, handler runs, the session cookie).
+
+use fantoccini::Client;
+use serde_json::{Map, Value, json};
+
+use crate::app::{self, Event, Servers};
+use crate::chromium;
+
+/// Where the request goes, seen from the page on `http://127.0.0.1:<page port>`.
+#[derive(Clone, Copy)]
+enum Target {
+    /// `http://localhost:<api port>`: cross-origin and cross-site.
+    Api,
+    /// `http://127.0.0.1:<api port>`: cross-origin but same-site (ports do not make sites), as an
+    /// SPA on `app.example.com` calling `api.example.com`; where the session cookie is sent.
+    SameSiteApi,
+    /// The page's own origin.
+    Page,
+}
+
+pub struct Scenario {
+    pub name: &'static str,
+    method: &'static str,
+    path: &'static str,
+    target: Target,
+    headers: Vec<(&'static str, &'static str)>,
+    body: Option<&'static str>,
+    credentials: &'static str,
+    times: usize,
+    /// `Some(status)`: the page reads the response with that status; `None`: the browser blocks it.
+    verdict: Option<Option<u16>>,
+    reads: Vec<(&'static str, Option<&'static str>)>,
+    expect_body: Option<&'static str>,
+    /// The `Access-Control-Request-Method` and `-Headers` of each preflight the server must see.
+    preflights: Option<Vec<(&'static str, &'static str)>>,
+    handler_runs: Option<usize>,
+    cookie: Option<bool>,
+}
+
+fn call(name: &'static str, method: &'static str, path: &'static str) -> Scenario {
+    Scenario {
+        name,
+        method,
+        path,
+        target: Target::Api,
+        headers: Vec::new(),
+        body: None,
+        credentials: "same-origin",
+        times: 1,
+        verdict: None,
+        reads: Vec::new(),
+        expect_body: None,
+        preflights: None,
+        handler_runs: None,
+        cookie: None,
+    }
+}
+
+impl Scenario {
+    fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+    fn json(self, body: &'static str) -> Self {
+        Scenario {
+            body: Some(body),
+            ..self
+        }
+        .header("content-type", "application/json")
+    }
+    fn text(self, body: &'static str) -> Self {
+        Scenario {
+            body: Some(body),
+            ..self
+        }
+        .header("content-type", "text/plain")
+    }
+    /// `credentials: "include"` to the same-site API, which holds the session cookie.
+    fn with_cookies(self) -> Self {
+        Scenario {
+            credentials: "include",
+            target: Target::SameSiteApi,
+            ..self
+        }
+    }
+    /// `credentials: "omit"` to the same-site API: the cookie exists but must not be sent.
+    fn without_cookies(self) -> Self {
+        Scenario {
+            credentials: "omit",
+            target: Target::SameSiteApi,
+            ..self
+        }
+    }
+    fn same_origin(self) -> Self {
+        Scenario {
+            target: Target::Page,
+            ..self
+        }
+    }
+    fn twice(self) -> Self {
+        Scenario { times: 2, ..self }
+    }
+
+    fn allowed(self, status: u16) -> Self {
+        Scenario {
+            verdict: Some(Some(status)),
+            ..self
+        }
+    }
+    fn blocked(self) -> Self {
+        Scenario {
+            verdict: Some(None),
+            ..self
+        }
+    }
+    fn reads(mut self, name: &'static str, value: Option<&'static str>) -> Self {
+        self.reads.push((name, value));
+        self
+    }
+    fn body(self, body: &'static str) -> Self {
+        Scenario {
+            expect_body: Some(body),
+            ..self
+        }
+    }
+    fn no_preflight(self) -> Self {
+        Scenario {
+            preflights: Some(Vec::new()),
+            ..self
+        }
+    }
+    /// One preflight asking for `method` with these (browser-serialized) request headers.
+    fn preflight(mut self, method: &'static str, headers: &'static str) -> Self {
+        self.preflights
+            .get_or_insert_with(Vec::new)
+            .push((method, headers));
+        self
+    }
+    fn handler_runs(self, runs: usize) -> Self {
+        Scenario {
+            handler_runs: Some(runs),
+            ..self
+        }
+    }
+    fn cookie(self, sent: bool) -> Self {
+        Scenario {
+            cookie: Some(sent),
+            ..self
+        }
+    }
+
+    fn init(&self) -> Value {
+        let headers: Map<String, Value> = self
+            .headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), json!(v)))
+            .collect();
+        // No `cache: "no-store"`: Chromium then bypasses its preflight cache too, and `max_age`
+        // could not be observed. Our responses carry no validators, so nothing else is cached.
+        let mut init = json!({
+            "method": self.method,
+            "headers": headers,
+            "credentials": self.credentials,
+            "mode": "cors",
+        });
+        if let Some(body) = self.body {
+            init["body"] = json!(body);
+        }
+        init
+    }
+
+    /// Runs the scenario and lists every expectation that did not hold.
+    pub async fn run(&self, client: &Client, servers: &Servers) -> Result<(), String> {
+        let verdict = self
+            .verdict
+            .expect("every scenario states allowed() or blocked()");
+        let runs = self
+            .handler_runs
+            .expect("every scenario states handler_runs()");
+        let preflights = self
+            .preflights
+            .as_ref()
+            .expect("every scenario states preflight() or no_preflight()");
+
+        let origin = match self.target {
+            Target::Api => &servers.api_origin,
+            Target::SameSiteApi => &servers.same_site_api_origin,
+            Target::Page => &servers.page_origin,
+        };
+        // The scenario name in the query: a distinct URL (Chromium caches preflights per URL)
+        // and the key of the server log.
+        let url = format!("{origin}{}?s={}", self.path, self.name);
+        let names: Vec<&str> = self.reads.iter().map(|(name, _)| *name).collect();
+        let mut problems = Vec::new();
+        for call in 1..=self.times {
+            let got = chromium::fetch(client, &url, self.init(), &names).await?;
+            match (verdict, &got.blocked) {
+                (Some(status), None) if got.status != status => problems.push(format!(
+                    "call {call}: status {} (want {status})",
+                    got.status
+                )),
+                (Some(_), Some(error)) => {
+                    problems.push(format!("call {call}: blocked by the browser ({error})"))
+                }
+                (None, None) => problems.push(format!(
+                    "call {call}: the page read status {} (want blocked)",
+                    got.status
+                )),
+                _ => {}
+            }
+            if got.blocked.is_some() {
+                continue;
+            }
+            for (name, want) in &self.reads {
+                let seen = got.headers.get(*name).and_then(Value::as_str);
+                if seen != *want {
+                    problems.push(format!(
+                        "call {call}: header {name} read as {seen:?} (want {want:?})"
+                    ));
+                }
+            }
+            if let Some(body) = self.expect_body
+                && got.body != body
+            {
+                problems.push(format!("call {call}: body {:?} (want {body:?})", got.body));
+            }
+        }
+
+        let events = app::events(self.name);
+        let seen_preflights: Vec<(&str, &str)> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Preflight {
+                    method, headers, ..
+                } => Some((method.as_str(), headers.as_str())),
+                Event::Handler { .. } => None,
+            })
+            .collect();
+        if seen_preflights != *preflights {
+            problems.push(format!(
+                "preflights (method, headers) seen {seen_preflights:?} (want {preflights:?})"
+            ));
+        }
+        let cookies: Vec<bool> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Handler { cookie, .. } => Some(*cookie),
+                Event::Preflight { .. } => None,
+            })
+            .collect();
+        if cookies.len() != runs {
+            problems.push(format!("handler ran {} times (want {runs})", cookies.len()));
+        }
+        if let Some(want) = self.cookie
+            && cookies.iter().any(|sent| *sent != want)
+        {
+            problems.push(format!(
+                "session cookie reached the handler: {cookies:?} (want {want})"
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} {url}\n  {}",
+                self.method,
+                problems.join("\n  ")
+            ))
+        }
+    }
+}
+
+/// Every scenario, grouped by the behaviour it pins down.
+pub fn all() -> Vec<Scenario> {
+    vec![
+        // Origins.
+        call("origin_allowed_simple_get", "GET", "/api/simple")
+            .allowed(200)
+            .body("simple")
+            .no_preflight()
+            .handler_runs(1),
+        call(
+            "origin_disallowed_simple_get_runs_handler_but_is_unreadable",
+            "GET",
+            "/api/closed",
+        )
+        .blocked()
+        .no_preflight()
+        .handler_runs(1),
+        call(
+            "origin_disallowed_preflight_stops_before_handler",
+            "DELETE",
+            "/api/closed",
+        )
+        .blocked()
+        .preflight("DELETE", "")
+        .handler_runs(0),
+        call("origin_exact_from_runtime_policy", "GET", "/api/exact")
+            .allowed(200)
+            .body("exact")
+            .no_preflight()
+            .handler_runs(1),
+        call("origin_any_public_route", "GET", "/api/public")
+            .allowed(200)
+            .body("public")
+            .no_preflight()
+            .handler_runs(1),
+        call("origin_any_refuses_credentialed_read", "GET", "/api/public")
+            .with_cookies()
+            .blocked()
+            .no_preflight()
+            .handler_runs(1)
+            .cookie(true),
+        // Simple vs preflighted requests.
+        call("simple_text_post_needs_no_preflight", "POST", "/api/items")
+            .text("hello")
+            .allowed(201)
+            .body("created hello")
+            .no_preflight()
+            .handler_runs(1),
+        call(
+            "simple_safelisted_headers_need_no_preflight",
+            "GET",
+            "/api/simple",
+        )
+        .header("accept-language", "fr")
+        .header("content-language", "de")
+        .allowed(200)
+        .no_preflight()
+        .handler_runs(1),
+        call("preflight_json_post_allowed", "POST", "/api/items")
+            .json(r#"{"name":"a"}"#)
+            .allowed(201)
+            .body(r#"created {"name":"a"}"#)
+            .preflight("POST", "content-type")
+            .handler_runs(1),
+        call("preflight_put_allowed", "PUT", "/api/items/7")
+            .json("{}")
+            .allowed(200)
+            .body("replaced 7")
+            .preflight("PUT", "content-type")
+            .handler_runs(1),
+        call("preflight_delete_allowed", "DELETE", "/api/items/7")
+            .allowed(204)
+            .preflight("DELETE", "")
+            .handler_runs(1),
+        call(
+            "preflight_json_content_type_not_allowed",
+            "POST",
+            "/api/strict",
+        )
+        .json("{}")
+        .blocked()
+        .preflight("POST", "content-type")
+        .handler_runs(0),
+        call("preflight_custom_header_allowed", "GET", "/api/keyed")
+            .header("x-api-key", "k1")
+            .allowed(200)
+            .body("key=k1")
+            .preflight("GET", "x-api-key")
+            .handler_runs(1),
+        call(
+            "preflight_custom_header_mixed_case_allowed",
+            "GET",
+            "/api/keyed",
+        )
+        .header("X-Api-Key", "k2")
+        .allowed(200)
+        .body("key=k2")
+        .preflight("GET", "x-api-key")
+        .handler_runs(1),
+        call("preflight_custom_header_not_allowed", "GET", "/api/keyed")
+            .header("x-other", "1")
+            .blocked()
+            .preflight("GET", "x-other")
+            .handler_runs(0),
+        // Credentials.
+        call("credentials_get_with_cookie_allowed", "GET", "/api/account")
+            .with_cookies()
+            .allowed(200)
+            .no_preflight()
+            .handler_runs(1)
+            .cookie(true),
+        call(
+            "credentials_preflighted_put_with_cookie_allowed",
+            "PUT",
+            "/api/account",
+        )
+        .with_cookies()
+        .header("x-csrf", "t")
+        .allowed(200)
+        .preflight("PUT", "x-csrf")
+        .handler_runs(1)
+        .cookie(true),
+        call("credentials_omitted_send_no_cookie", "GET", "/api/account")
+            .without_cookies()
+            .allowed(200)
+            .no_preflight()
+            .handler_runs(1)
+            .cookie(false),
+        call(
+            "credentials_get_refused_by_policy_without_credentials",
+            "GET",
+            "/api/no-credentials",
+        )
+        .with_cookies()
+        .blocked()
+        .no_preflight()
+        .handler_runs(1)
+        .cookie(true),
+        call(
+            "credentials_preflight_refused_by_policy_without_credentials",
+            "PUT",
+            "/api/no-credentials",
+        )
+        .with_cookies()
+        .header("x-csrf", "t")
+        .blocked()
+        .preflight("PUT", "x-csrf")
+        .handler_runs(0),
+        // Exposed response headers.
+        call(
+            "expose_listed_header_readable_others_hidden",
+            "GET",
+            "/api/exposed",
+        )
+        .allowed(200)
+        .reads("x-request-id", Some("req-7"))
+        .reads("x-internal", None)
+        .reads("content-type", Some("text/plain; charset=utf-8"))
+        .no_preflight()
+        .handler_runs(1),
+        call("expose_any_header_readable", "GET", "/api/expose-all")
+            .allowed(200)
+            .reads("x-request-id", Some("req-7"))
+            .reads("x-internal", Some("hidden"))
+            .no_preflight()
+            .handler_runs(1),
+        call(
+            "expose_nothing_hides_custom_headers",
+            "GET",
+            "/api/unexposed",
+        )
+        .allowed(200)
+        .reads("x-request-id", None)
+        .reads("content-type", Some("text/plain; charset=utf-8"))
+        .no_preflight()
+        .handler_runs(1),
+        // Preflight cache.
+        call(
+            "max_age_600_second_call_sends_no_preflight",
+            "PUT",
+            "/api/cached",
+        )
+        .twice()
+        .allowed(200)
+        .preflight("PUT", "")
+        .handler_runs(2),
+        call("max_age_0_preflights_every_call", "PUT", "/api/uncached")
+            .twice()
+            .allowed(200)
+            .preflight("PUT", "")
+            .preflight("PUT", "")
+            .handler_runs(2),
+        // Methods are case-sensitive tokens.
+        call("method_upper_case_patch_allowed", "PATCH", "/api/patchable")
+            .allowed(200)
+            .body("patched")
+            .preflight("PATCH", "")
+            .handler_runs(1),
+        call(
+            "method_lower_case_patch_is_another_method",
+            "patch",
+            "/api/patchable",
+        )
+        .blocked()
+        .preflight("patch", "")
+        .handler_runs(0),
+        call(
+            "method_served_but_outside_policy_refused",
+            "PUT",
+            "/api/read-only",
+        )
+        .blocked()
+        .preflight("PUT", "")
+        .handler_runs(0),
+        call("method_inside_policy_allowed", "GET", "/api/read-only")
+            .allowed(200)
+            .no_preflight()
+            .handler_runs(1),
+        // Wildcard request headers.
+        call("any_header_covers_authorization", "GET", "/api/any-header")
+            .header("authorization", "Bearer t")
+            .header("x-trace", "1")
+            .allowed(200)
+            .body("authorization=Bearer t")
+            .preflight("GET", "authorization,x-trace")
+            .handler_runs(1),
+        call(
+            "listed_headers_do_not_cover_authorization",
+            "GET",
+            "/api/keyed",
+        )
+        .header("authorization", "Bearer t")
+        .blocked()
+        .preflight("GET", "authorization")
+        .handler_runs(0),
+        // One path, several policies (route table).
+        call("same_path_get_policy_allows_page", "GET", "/api/shared")
+            .allowed(200)
+            .body("shared get")
+            .no_preflight()
+            .handler_runs(1),
+        call("same_path_post_policy_refuses_page", "POST", "/api/shared")
+            .json("{}")
+            .blocked()
+            .preflight("POST", "content-type")
+            .handler_runs(0),
+        call(
+            "same_path_delete_policy_with_credentials",
+            "DELETE",
+            "/api/shared",
+        )
+        .with_cookies()
+        .allowed(200)
+        .body("shared delete")
+        .preflight("DELETE", "")
+        .handler_runs(1)
+        .cookie(true),
+        // Scope-wide Cors and per-route overrides.
+        call("scope_cors_answers_plain_route", "PUT", "/scoped/plain")
+            .allowed(200)
+            .reads("x-scope", Some("scope"))
+            .preflight("PUT", "")
+            .handler_runs(1),
+        call("scope_route_policy_refusal_wins", "GET", "/scoped/override")
+            .blocked()
+            .no_preflight()
+            .handler_runs(1),
+        call(
+            "scope_route_policy_refuses_preflight",
+            "GET",
+            "/scoped/override",
+        )
+        .header("x-api-key", "k")
+        .blocked()
+        .preflight("GET", "x-api-key")
+        .handler_runs(0),
+        call("scope_route_expose_list_wins", "GET", "/scoped/own")
+            .allowed(200)
+            .reads("x-route", Some("route"))
+            .reads("x-scope", None)
+            .no_preflight()
+            .handler_runs(1),
+        // Errors stay readable, so the page sees the real failure.
+        call("error_503_from_handler_readable", "GET", "/api/fails")
+            .allowed(503)
+            .body("down for maintenance")
+            .no_preflight()
+            .handler_runs(1),
+        call("error_400_from_extractor_readable", "POST", "/api/typed")
+            .json(r#""not a number""#)
+            .allowed(400)
+            .preflight("POST", "content-type")
+            .handler_runs(0),
+        call("error_404_from_handler_readable", "GET", "/api/missing/3")
+            .allowed(404)
+            .body("no such item")
+            .no_preflight()
+            .handler_runs(1),
+        // Same-origin requests are never CORS's business.
+        call("same_origin_unaffected_by_policy", "POST", "/api/closed")
+            .same_origin()
+            .json("{}")
+            .header("x-api-key", "k")
+            .allowed(200)
+            .body("closed")
+            .no_preflight()
+            .handler_runs(1),
+        // Opt-in enforcement.
+        call(
+            "enforce_refuses_cross_origin_post_before_handler",
+            "POST",
+            "/api/enforced",
+        )
+        .text("x")
+        .blocked()
+        .no_preflight()
+        .handler_runs(0),
+        call(
+            "enforce_lets_same_origin_post_through",
+            "POST",
+            "/api/enforced",
+        )
+        .same_origin()
+        .text("x")
+        .allowed(200)
+        .body("enforced")
+        .no_preflight()
+        .handler_runs(1),
+    ]
+}
