@@ -17,7 +17,7 @@ use cors_core::{
     CorsRequest, Decision, HeaderPlan, NameList, Policy, RejectReason, RequestHeader, VarySet,
 };
 
-use super::reference::{ListFacts, is_token, policy_allows};
+use super::reference::{ListFacts, is_token, policy_allows, trim_ows};
 
 /// A policy as configured, so the reference can read the configuration rather than the policy.
 pub struct Case {
@@ -131,7 +131,7 @@ impl<'a> FuzzRequest<'a> {
         let headers = lines
             .filter_map(|line| {
                 let at = line.iter().position(|&b| b == b':')?;
-                Some((&line[..at], trim(&line[at + 1..])))
+                Some((&line[..at], trim_ows(&line[at + 1..])))
             })
             .collect();
         FuzzRequest { method, headers }
@@ -145,16 +145,6 @@ impl<'a> FuzzRequest<'a> {
             .map(|&(_, value)| value)
             .collect()
     }
-}
-
-fn trim(mut value: &[u8]) -> &[u8] {
-    while let [b' ' | b'\t', rest @ ..] = value {
-        value = rest;
-    }
-    while let [rest @ .., b' ' | b'\t'] = value {
-        value = rest;
-    }
-    value
 }
 
 impl CorsRequest for FuzzRequest<'_> {

@@ -129,6 +129,17 @@ pub fn policy_allows(configured: &[&str], null: bool, origin: &[u8]) -> bool {
             .any(|p| pattern_matches(&p, text))
 }
 
+/// `bytes` without leading and trailing spaces and tabs (RFC 9110 OWS).
+pub fn trim_ows(mut bytes: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = bytes {
+        bytes = rest;
+    }
+    bytes
+}
+
 /// An `Access-Control-Request-Headers` value, read in full without bounds.
 #[derive(Debug, Default)]
 pub struct ListFacts<'a> {
@@ -147,13 +158,7 @@ impl<'a> ListFacts<'a> {
         for line in lines {
             facts.bytes += line.len();
             for element in line.split(|&b| b == b',') {
-                let mut name = element;
-                while let [b' ' | b'\t', rest @ ..] = name {
-                    name = rest;
-                }
-                while let [rest @ .., b' ' | b'\t'] = name {
-                    name = rest;
-                }
+                let name = trim_ows(element);
                 if name.is_empty() {
                     facts.empties += 1;
                 } else {
