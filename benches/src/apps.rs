@@ -1,0 +1,155 @@
+//! The apps under test. Each serves `GET /p` (the route CORS applies to) and `GET /other`, both
+//! answering `ok`; only the CORS layer differs, with the same policy in each: origin
+//! `https://app.example`, method `GET`, request headers `content-type` and `x-api-key`, max age
+//! 600 s, no credentials.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, Error, Responder, get};
+use cors_actix::{Policy, cors};
+
+use crate::ALLOWED;
+
+/// Which CORS layer an app has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppKind {
+    /// No CORS at all: the baseline every cost is measured against.
+    NoCors,
+    /// actix-cors 0.7, `.wrap`ped on the app (its only mode).
+    ActixCors,
+    /// Ours, `#[cors]` on the `/p` handler (`/other` has none).
+    Attribute,
+    /// Ours, `Cors::new` wrapped on the app.
+    Wrap,
+}
+
+impl AppKind {
+    /// Every app, baseline first.
+    pub const ALL: [AppKind; 4] = [
+        AppKind::NoCors,
+        AppKind::ActixCors,
+        AppKind::Attribute,
+        AppKind::Wrap,
+    ];
+
+    /// The name used on command lines and in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            AppKind::NoCors => "no-cors",
+            AppKind::ActixCors => "actix-cors",
+            AppKind::Attribute => "attribute",
+            AppKind::Wrap => "wrap",
+        }
+    }
+
+    /// The app named `name`.
+    pub fn parse(name: &str) -> Option<AppKind> {
+        AppKind::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
+/// The policy of the `wrap` app (the attribute spells the same keys inline).
+pub static POLICY: Policy = cors_actix::policy!(
+    origins = ["https://app.example"],
+    methods = [GET],
+    allow_headers = ["content-type", "x-api-key"],
+    max_age = 600,
+);
+
+#[get("/p")]
+async fn plain() -> impl Responder {
+    "ok"
+}
+
+#[cors(
+    origins = ["https://app.example"],
+    methods = [GET],
+    allow_headers = ["content-type", "x-api-key"],
+    max_age = 600,
+)]
+#[get("/p")]
+async fn with_cors() -> impl Responder {
+    "ok"
+}
+
+#[get("/other")]
+async fn other() -> impl Responder {
+    "ok"
+}
+
+/// Declares an app constructor: the return type names only what the apps have in common.
+macro_rules! app {
+    ($(#[$doc:meta])* $name:ident => $app:expr) => {
+        $(#[$doc])*
+        pub fn $name() -> App<
+            impl ServiceFactory<
+                ServiceRequest,
+                Config = (),
+                Response = ServiceResponse<impl MessageBody>,
+                Error = Error,
+                InitError = (),
+            >,
+        > {
+            $app
+        }
+    };
+}
+
+app!(
+    /// The baseline app.
+    no_cors => App::new().service(plain).service(other)
+);
+
+app!(
+    /// actix-cors 0.7 with the shared policy (`block_on_origin_mismatch` left at its default,
+    /// `false`, so a disallowed origin still reaches the handler, as with ours).
+    actix_cors => App::new()
+        .wrap(
+            actix_cors::Cors::default()
+                .allowed_origin(ALLOWED)
+                .allowed_methods(["GET"])
+                .allowed_headers(["content-type", "x-api-key"])
+                .max_age(600),
+        )
+        .service(plain)
+        .service(other)
+);
+
+app!(
+    /// Ours, per route.
+    attribute => App::new().service(with_cors).service(other)
+);
+
+app!(
+    /// Ours, app-wide.
+    wrap => App::new()
+        .wrap(cors_actix::Cors::new(&POLICY))
+        .service(plain)
+        .service(other)
+);
+
+/// Runs `$body` with `$make` bound to the app constructor of `$kind` (a `fn() -> App<..>`, so it
+/// also serves as an `HttpServer` factory). The apps have different types, hence a macro.
+#[macro_export]
+macro_rules! with_app {
+    ($kind:expr, |$make:ident| $body:expr) => {
+        match $kind {
+            $crate::AppKind::NoCors => {
+                let $make = $crate::apps::no_cors;
+                $body
+            }
+            $crate::AppKind::ActixCors => {
+                let $make = $crate::apps::actix_cors;
+                $body
+            }
+            $crate::AppKind::Attribute => {
+                let $make = $crate::apps::attribute;
+                $body
+            }
+            $crate::AppKind::Wrap => {
+                let $make = $crate::apps::wrap;
+                $body
+            }
+        }
+    };
+}

@@ -1,0 +1,233 @@
+//! cors-core micro cases: a policy and one request, evaluated with no framework around them.
+
+use cors_core::{CorsRequest, Decision, Policy, RequestHeader};
+
+/// A request held as owned bytes.
+#[derive(Clone, Debug)]
+pub struct CoreRequest {
+    method: &'static str,
+    headers: Vec<(RequestHeader, Vec<u8>)>,
+}
+
+impl CoreRequest {
+    fn new(method: &'static str) -> CoreRequest {
+        CoreRequest {
+            method,
+            headers: Vec::new(),
+        }
+    }
+
+    fn with(mut self, header: RequestHeader, value: impl Into<Vec<u8>>) -> CoreRequest {
+        self.headers.push((header, value.into()));
+        self
+    }
+
+    /// Total bytes of every header value.
+    pub fn header_bytes(&self) -> usize {
+        self.headers.iter().map(|(_, v)| v.len()).sum()
+    }
+}
+
+impl CorsRequest for CoreRequest {
+    fn method(&self) -> &[u8] {
+        self.method.as_bytes()
+    }
+
+    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
+        self.headers
+            .iter()
+            .filter(move |(h, _)| *h == header)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// What a case's decision must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// An actual request whose origin is allowed.
+    Allowed,
+    /// An actual request whose origin is not.
+    NotAllowed,
+    /// A preflight answered `204`.
+    PreflightAccepted,
+    /// A preflight answered `403`.
+    PreflightRejected,
+}
+
+/// One micro case.
+#[derive(Clone, Debug)]
+pub struct CoreCase {
+    /// Name on command lines and in tables.
+    pub name: String,
+    /// The policy.
+    pub policy: Policy,
+    /// The request.
+    pub request: CoreRequest,
+    /// The decision it must get.
+    pub expect: Expect,
+}
+
+impl CoreCase {
+    /// Evaluates once; what the benchmarks time.
+    pub fn evaluate(&self) -> Decision<'_> {
+        self.policy.evaluate(&self.request)
+    }
+
+    /// Checks the decision against [`CoreCase::expect`].
+    pub fn check(&self) -> Result<(), String> {
+        let got = match self.evaluate() {
+            Decision::Actual { rejected: None, .. } => Expect::Allowed,
+            Decision::Actual {
+                rejected: Some(_), ..
+            }
+            | Decision::NotCors(_) => Expect::NotAllowed,
+            Decision::PreflightAccepted(_) => Expect::PreflightAccepted,
+            Decision::PreflightRejected(_) => Expect::PreflightRejected,
+        };
+        if got == self.expect {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}: got {got:?}, want {:?}",
+                self.name, self.expect
+            ))
+        }
+    }
+}
+
+fn origins(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("https://app{i:04}.example"))
+        .collect()
+}
+
+fn get_from(origin: &str) -> CoreRequest {
+    CoreRequest::new("GET").with(RequestHeader::Origin, origin)
+}
+
+fn preflight(acrh: impl IntoIterator<Item = Vec<u8>>) -> CoreRequest {
+    let mut req = CoreRequest::new("OPTIONS")
+        .with(RequestHeader::Origin, "https://app0000.example")
+        .with(RequestHeader::RequestMethod, "GET");
+    for line in acrh {
+        req = req.with(RequestHeader::RequestHeaders, line);
+    }
+    req
+}
+
+/// `count` bytes of `x-custom-header-NN, ` repeated (names a policy may allow).
+fn name_list(count: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(count + 32);
+    let mut i = 0;
+    while out.len() < count {
+        out.extend_from_slice(format!("x-custom-header-{:02}, ", i % 100).as_bytes());
+        i += 1;
+    }
+    out.truncate(count);
+    out
+}
+
+const MIB: usize = 1 << 20;
+
+/// Every micro case: exact origin lookup at 1/10/1,000 origins (hit and miss), patterns, a
+/// preflight with 10 requested headers, and adversarial `Access-Control-Request-Headers`.
+pub fn all() -> Vec<CoreCase> {
+    let mut cases = Vec::new();
+    for n in [1, 10, 1000] {
+        let list = origins(n);
+        let policy = Policy::builder()
+            .allow_origins(&list)
+            .build()
+            .expect("valid");
+        cases.push(CoreCase {
+            name: format!("exact-{n}-hit"),
+            policy: policy.clone(),
+            // The last in sorted order: the longest binary-search path.
+            request: get_from(&list[n - 1]),
+            expect: Expect::Allowed,
+        });
+        cases.push(CoreCase {
+            name: format!("exact-{n}-miss"),
+            policy,
+            request: get_from("https://app9999.example"),
+            expect: Expect::NotAllowed,
+        });
+    }
+    let patterns = Policy::builder()
+        .allow_origins(origins(10))
+        .allow_origins(["https://*.example.org", "http://localhost:*"])
+        .build()
+        .expect("valid");
+    cases.push(CoreCase {
+        name: "pattern-subdomain-hit".into(),
+        policy: patterns.clone(),
+        request: get_from("https://eu.api.example.org"),
+        expect: Expect::Allowed,
+    });
+    cases.push(CoreCase {
+        name: "pattern-port-hit".into(),
+        policy: patterns.clone(),
+        request: get_from("http://localhost:8080"),
+        expect: Expect::Allowed,
+    });
+    cases.push(CoreCase {
+        name: "pattern-miss".into(),
+        policy: patterns,
+        request: get_from("https://example.org.evil.example"),
+        expect: Expect::NotAllowed,
+    });
+
+    let ten: Vec<String> = (0..10).map(|i| format!("x-custom-header-{i:02}")).collect();
+    let listed = Policy::builder()
+        .allow_origins(origins(10))
+        .allow_methods(["GET", "POST"])
+        .allow_headers(ten.iter().chain([&"content-type".to_owned()]))
+        .max_age(600)
+        .build()
+        .expect("valid");
+    let requested = ten.join(", ").to_ascii_uppercase().into_bytes();
+    cases.push(CoreCase {
+        name: "preflight-10-headers".into(),
+        policy: listed,
+        request: preflight([requested]),
+        expect: Expect::PreflightAccepted,
+    });
+
+    // Adversarial lists under an any-header policy, the one that reads every name it is sent.
+    let any = Policy::builder()
+        .allow_origins(origins(10))
+        .allow_any_header()
+        .build()
+        .expect("valid");
+    let adversarial: [(&str, Vec<Vec<u8>>, Expect); 4] = [
+        (
+            "acrh-1KiB-list",
+            vec![name_list(1024)],
+            Expect::PreflightAccepted,
+        ),
+        (
+            "acrh-1MiB-one-line",
+            vec![name_list(MIB)],
+            Expect::PreflightRejected,
+        ),
+        (
+            "acrh-1MiB-in-1KiB-lines",
+            vec![name_list(1024); 1024],
+            Expect::PreflightRejected,
+        ),
+        (
+            "acrh-1MiB-commas-in-1KiB-lines",
+            vec![vec![b','; 1024]; 1024],
+            Expect::PreflightRejected,
+        ),
+    ];
+    for (name, lines, expect) in adversarial {
+        cases.push(CoreCase {
+            name: name.into(),
+            policy: any.clone(),
+            request: preflight(lines),
+            expect,
+        });
+    }
+    cases
+}

@@ -1,0 +1,116 @@
+//! The requests sent to every app, and what each app must answer (checked before measuring, so a
+//! benchmark never times a misconfigured app).
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::HeaderValue;
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::TestRequest;
+
+use crate::{ALLOWED, AppKind, DISALLOWED};
+
+/// One kind of request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    /// `GET /p` from the allowed origin.
+    AllowedGet,
+    /// `GET /p` from an origin the policy does not allow (the handler still runs).
+    DisallowedGet,
+    /// `GET /p` without `Origin` (same-origin or not from a browser).
+    NoOriginGet,
+    /// A preflight for `GET /p` with `Access-Control-Request-Headers: content-type`, allowed.
+    AllowedPreflight,
+    /// A preflight for `GET /p` from a disallowed origin.
+    RejectedPreflight,
+    /// `GET /other` from the allowed origin: a route without `#[cors]` in the attribute app.
+    OtherRouteGet,
+}
+
+impl Scenario {
+    /// Every scenario.
+    pub const ALL: [Scenario; 6] = [
+        Scenario::AllowedGet,
+        Scenario::DisallowedGet,
+        Scenario::NoOriginGet,
+        Scenario::AllowedPreflight,
+        Scenario::RejectedPreflight,
+        Scenario::OtherRouteGet,
+    ];
+
+    /// The name used on command lines and in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::AllowedGet => "allowed-get",
+            Scenario::DisallowedGet => "disallowed-get",
+            Scenario::NoOriginGet => "no-origin-get",
+            Scenario::AllowedPreflight => "allowed-preflight",
+            Scenario::RejectedPreflight => "rejected-preflight",
+            Scenario::OtherRouteGet => "other-route-get",
+        }
+    }
+
+    /// The scenario named `name`.
+    pub fn parse(name: &str) -> Option<Scenario> {
+        Scenario::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// A fresh request (requests are consumed by the service).
+    ///
+    /// Header values are static `Bytes`: cloning one (as a CORS layer does to mirror `Origin`)
+    /// is then free, as it is for the shared `Bytes` a server parses requests into. `TestRequest`
+    /// would otherwise copy `&str` values into a `Vec`, whose first clone allocates.
+    pub fn request(self) -> TestRequest {
+        let get = |path: &str| TestRequest::get().uri(path);
+        let value = HeaderValue::from_static;
+        let preflight = |origin: &'static str| {
+            TestRequest::default()
+                .method(Method::OPTIONS)
+                .uri("/p")
+                .insert_header(("origin", value(origin)))
+                .insert_header(("access-control-request-method", value("GET")))
+        };
+        match self {
+            Scenario::AllowedGet => get("/p").insert_header(("origin", value(ALLOWED))),
+            Scenario::DisallowedGet => get("/p").insert_header(("origin", value(DISALLOWED))),
+            Scenario::NoOriginGet => get("/p"),
+            Scenario::AllowedPreflight => preflight(ALLOWED)
+                .insert_header(("access-control-request-headers", value("content-type"))),
+            Scenario::RejectedPreflight => preflight(DISALLOWED),
+            Scenario::OtherRouteGet => get("/other").insert_header(("origin", value(ALLOWED))),
+        }
+    }
+
+    /// Checks that `app` answered this scenario as a CORS layer must.
+    pub fn check<B>(self, app: AppKind, res: &ServiceResponse<B>) -> Result<(), String> {
+        let acao = res
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.as_bytes());
+        let status = res.status();
+        let cors = app != AppKind::NoCors;
+        let (status_ok, want_acao) = match self {
+            Scenario::AllowedGet => (status == StatusCode::OK, cors),
+            Scenario::DisallowedGet | Scenario::NoOriginGet => (status == StatusCode::OK, false),
+            Scenario::AllowedPreflight => (!cors || status.is_success(), cors),
+            Scenario::RejectedPreflight => (!cors || status.is_client_error(), false),
+            Scenario::OtherRouteGet => (
+                status == StatusCode::OK,
+                matches!(app, AppKind::ActixCors | AppKind::Wrap),
+            ),
+        };
+        let acao_ok = if want_acao {
+            acao == Some(ALLOWED.as_bytes())
+        } else {
+            acao.is_none()
+        };
+        if status_ok && acao_ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} answered {} with status {status} and ACAO {:?}",
+                app.name(),
+                self.name(),
+                acao.map(String::from_utf8_lossy)
+            ))
+        }
+    }
+}
