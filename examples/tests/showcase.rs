@@ -1,0 +1,121 @@
+//! The showcase page, run for real: headless Chromium opens it, presses "Run every case", and
+//! each row's verdict must be what the page tells the reader it is.
+
+// The browser launcher of the browser suite, shared rather than copied.
+#[allow(dead_code)]
+#[path = "../../tests/tests/browser/chromium.rs"]
+mod chromium;
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command};
+use std::time::Duration;
+
+/// The showcase binary on two free ports; killed on drop.
+struct Showcase(Child);
+
+impl Drop for Showcase {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().unwrap().port()
+}
+
+fn wait_for(port: u16) {
+    for _ in 0..600 {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the showcase never listened on port {port}");
+}
+
+/// Runs every case on the page and returns each row: name, verdict, status, what was read.
+const RUN_ALL: &str = r##"
+const done = arguments[0];
+runAll().then(() => done([...document.querySelectorAll("#cases tr")].map((row) =>
+  [...row.cells].slice(0, 4).map((cell) => cell.textContent))));
+"##;
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_showcase_case_gets_the_verdict_the_page_explains() {
+    if let Err(message) = chromium::check_installed() {
+        panic!("{message}");
+    }
+    let (page_port, api_port) = (free_port(), free_port());
+    let _showcase = Showcase(
+        Command::new(env!("CARGO_BIN_EXE_showcase"))
+            .args(["--page-port", &page_port.to_string()])
+            .args(["--api-port", &api_port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the showcase starts"),
+    );
+    wait_for(page_port);
+    wait_for(api_port);
+
+    let browser = chromium::Browser::launch().await.expect("Chromium starts");
+    let page = format!("http://127.0.0.1:{page_port}/");
+    browser.client.goto(&page).await.expect("the page opens");
+    let rows = browser.client.execute_async(RUN_ALL, vec![]).await;
+    browser.close().await;
+    let rows: Vec<Vec<String>> = serde_json::from_value(rows.expect("the cases run")).unwrap();
+
+    let expected: [(&str, &str, &str, &[&str]); 10] = [
+        ("Simple GET", "allowed", "200", &[r#"["pen","ink"]"#]),
+        (
+            "JSON POST (preflight)",
+            "allowed",
+            "201",
+            &[r#"created {"name":"pen"}"#],
+        ),
+        ("PUT", "allowed", "200", &["replaced item 7"]),
+        ("DELETE", "allowed", "204", &["(empty body)"]),
+        (
+            "Custom request header",
+            "allowed",
+            "200",
+            &["searched with key demo"],
+        ),
+        ("Custom header not allowed", "blocked", "—", &[]),
+        (
+            "Credentialed call with a cookie",
+            "allowed",
+            "200",
+            &["the cookie came along"],
+        ),
+        (
+            "Read an exposed response header",
+            "allowed",
+            "200",
+            &["x-request-id: req-42", "x-internal: (hidden)"],
+        ),
+        (
+            "Route whose policy does not allow this page",
+            "blocked",
+            "—",
+            &[],
+        ),
+        ("Public * route", "allowed", "200", &["public data"]),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{rows:?}");
+    for (row, (name, verdict, status, reads)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (row[0].as_str(), row[1].as_str(), row[2].as_str()),
+            (name, verdict, status),
+            "{row:?}"
+        );
+        for read in reads {
+            assert!(
+                row[3].contains(read),
+                "{name}: {read:?} not in {:?}",
+                row[3]
+            );
+        }
+    }
+}
