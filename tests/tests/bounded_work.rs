@@ -1,0 +1,422 @@
+//! What hostile requests cost, counted rather than timed: the field lines and names cors-core
+//! reads (operation counts), the allocations a request through the real actix service makes
+//! (a counting global allocator: no more for a 1 MiB list than for a one-word one), and the
+//! memory left behind (allocated minus freed bytes flat across repeated hostile requests).
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use actix_web::App;
+use actix_web::http::header::HeaderValue;
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::{TestRequest, call_service, init_service};
+use common::{from_origin, preflight};
+use cors_core::header::{ListError, for_each_name};
+use cors_core::{CorsRequest, Decision, Policy, RejectReason, RequestHeader};
+use cors_tests::routes::{APP, PARTNERS, configure, huge_origin, megabyte_header_list};
+
+/// Counts this thread's allocations: each test thread sees only its own (actix's test runtime
+/// runs the service on the test's thread).
+struct CountingAllocator;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Usage {
+    allocations: u64,
+    allocated_bytes: u64,
+    /// Allocated minus freed bytes.
+    live_bytes: i64,
+}
+
+thread_local! {
+    static USAGE: Cell<Usage> = const {
+        Cell::new(Usage { allocations: 0, allocated_bytes: 0, live_bytes: 0 })
+    };
+}
+
+fn note(allocated: usize, freed: usize) {
+    // `try_with`: allocations during thread teardown go uncounted rather than abort.
+    let _ = USAGE.try_with(|usage| {
+        let mut u = usage.get();
+        if allocated > 0 {
+            u.allocations += 1;
+            u.allocated_bytes += allocated as u64;
+        }
+        u.live_bytes += allocated as i64 - freed as i64;
+        usage.set(u);
+    });
+}
+
+fn usage() -> Usage {
+    USAGE.with(Cell::get)
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; counting touches only a
+// const-initialised thread-local `Cell`, which never allocates.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            note(layout.size(), 0);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            note(layout.size(), 0);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        note(0, layout.size());
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            note(new_size, layout.size());
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// A request handing cors-core its field lines while counting them.
+struct Counted<'a> {
+    method: &'a str,
+    headers: Vec<(RequestHeader, &'a [u8])>,
+    lines: Cell<usize>,
+}
+
+impl<'a> Counted<'a> {
+    fn new(method: &'a str, headers: Vec<(RequestHeader, &'a [u8])>) -> Counted<'a> {
+        Counted {
+            method,
+            headers,
+            lines: Cell::new(0),
+        }
+    }
+}
+
+impl CorsRequest for Counted<'_> {
+    fn method(&self) -> &[u8] {
+        self.method.as_bytes()
+    }
+
+    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
+        self.headers
+            .iter()
+            .filter(move |(h, _)| *h == header)
+            .map(|&(_, value)| value)
+            .inspect(|_| self.lines.set(self.lines.get() + 1))
+    }
+}
+
+/// What reading a list cost and gave: (lines pulled, names visited, result).
+type ListWork = (usize, usize, Result<usize, ListError>);
+
+/// Reads `lines` as one `Access-Control-Request-Headers` list.
+fn read_list(lines: &[&[u8]]) -> ListWork {
+    let pulled = Cell::new(0);
+    let mut visited = 0;
+    let counted = lines.iter().map(|&line| {
+        pulled.set(pulled.get() + 1);
+        line
+    });
+    let result = for_each_name(counted, |_| {
+        visited += 1;
+        true
+    });
+    let result = result.map_err(|e| e.expect_err("the visitor refuses nothing"));
+    (pulled.get(), visited, result)
+}
+
+#[test]
+fn hostile_lists_stop_at_their_bounds() {
+    let megabyte = megabyte_header_list();
+    let commas = ",".repeat(10_000);
+    let comma_lines = vec![&b","[..]; 10_000];
+    let name_lines = vec![&b"x-a"[..]; 10_000];
+    let byte_lines = vec![&b"a,"[..]; 10_000];
+    let cases: [(&str, &[&[u8]], ListWork); 5] = [
+        // Refused on its length before a single element is read: a scan would have stopped
+        // at the 65th name, 130 bytes in.
+        (
+            "1 MiB `a,a,...`",
+            &[megabyte.as_bytes()],
+            (1, 0, Err(ListError::TooLong)),
+        ),
+        (
+            "10,000 commas",
+            &[commas.as_bytes()],
+            (1, 0, Err(ListError::TooLong)),
+        ),
+        (
+            "10,000 `,` lines",
+            &comma_lines,
+            (9, 0, Err(ListError::TooManyElements)),
+        ),
+        (
+            "10,000 `x-a` lines",
+            &name_lines,
+            (65, 64, Err(ListError::TooManyElements)),
+        ),
+        (
+            "10,000 `a,` lines",
+            &byte_lines,
+            (17, 17, Err(ListError::TooManyElements)),
+        ),
+    ];
+    for (what, lines, expected) in cases {
+        assert_eq!(read_list(lines), expected, "{what}");
+    }
+}
+
+#[test]
+fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
+    use RequestHeader::{Origin, RequestHeaders, RequestMethod};
+    let any_header = Policy::builder()
+        .allow_origins([APP])
+        .allow_any_header()
+        .build()
+        .expect("valid policy");
+    let megabyte = megabyte_header_list();
+    let origin = huge_origin();
+    let app = APP.as_bytes();
+    let preflight = |extra: Vec<(RequestHeader, &'static [u8])>| {
+        let mut headers = vec![(Origin, app), (RequestMethod, &b"POST"[..])];
+        headers.extend(extra);
+        headers
+    };
+    let cases: Vec<(&str, &Policy, Counted<'_>, usize)> = vec![
+        (
+            "1 MiB list",
+            &any_header,
+            Counted::new("OPTIONS", {
+                let mut h = preflight(vec![]);
+                h.push((RequestHeaders, megabyte.as_bytes()));
+                h
+            }),
+            // `Origin` (twice: classification, then decision), the method, the one list line.
+            4,
+        ),
+        (
+            "10,000 `,` lines",
+            &any_header,
+            Counted::new(
+                "OPTIONS",
+                preflight(vec![(RequestHeaders, &b","[..]); 10_000]),
+            ),
+            // Two empty elements a line: the ninth line's first one is the 17th.
+            3 + 9,
+        ),
+        (
+            "10,000 Origin lines",
+            &PARTNERS,
+            // The first and second `Origin` lines make it malformed; the rest are never read.
+            Counted::new("POST", vec![(Origin, app); 10_000]),
+            2,
+        ),
+        (
+            "10,000 Origin lines, preflight",
+            &PARTNERS,
+            Counted::new("OPTIONS", {
+                let mut h = vec![(Origin, app); 10_000];
+                h.push((RequestMethod, &b"POST"[..]));
+                h
+            }),
+            3,
+        ),
+        (
+            "64 KiB origin",
+            &PARTNERS,
+            Counted::new("GET", vec![(Origin, origin.as_bytes())]),
+            1,
+        ),
+    ];
+    for (what, policy, req, most) in &cases {
+        let decision = policy.evaluate(req);
+        assert!(
+            !matches!(
+                decision,
+                Decision::PreflightAccepted(_) | Decision::Actual { rejected: None, .. }
+            ),
+            "{what}: {decision:?}"
+        );
+        assert!(
+            req.lines.get() <= *most,
+            "{what}: {} field lines read, expected at most {most}",
+            req.lines.get()
+        );
+    }
+    let Decision::PreflightRejected(reason) = any_header.evaluate(&cases[0].2) else {
+        panic!("1 MiB list accepted")
+    };
+    assert_eq!(
+        reason,
+        RejectReason::MalformedRequestHeaders(ListError::TooLong)
+    );
+}
+
+/// A hostile request and a benign one answered the same way: the hostile one may not cost more.
+struct Pair {
+    what: &'static str,
+    hostile: fn() -> TestRequest,
+    benign: fn() -> TestRequest,
+    status: StatusCode,
+}
+
+/// Values built once and shared by reference count, so building a request costs no copy.
+struct Values {
+    megabyte: HeaderValue,
+    origin: HeaderValue,
+}
+
+thread_local! {
+    static VALUES: Values = Values {
+        megabyte: HeaderValue::from_str(&megabyte_header_list()).expect("visible ASCII"),
+        origin: HeaderValue::from_str(&huge_origin()).expect("visible ASCII"),
+    };
+}
+
+fn pairs() -> [Pair; 6] {
+    [
+        Pair {
+            what: "1 MiB request-header list",
+            hostile: || {
+                let list = VALUES.with(|v| v.megabyte.clone());
+                preflight("/echo", APP, "PUT")
+                    .insert_header(("access-control-request-headers", list))
+            },
+            benign: || {
+                preflight("/echo", APP, "PUT")
+                    .insert_header(("access-control-request-headers", "*"))
+            },
+            status: StatusCode::FORBIDDEN,
+        },
+        Pair {
+            what: "1 MiB request-header list, list policy",
+            hostile: || {
+                let list = VALUES.with(|v| v.megabyte.clone());
+                preflight("/items", APP, "POST")
+                    .insert_header(("access-control-request-headers", list))
+            },
+            benign: || {
+                preflight("/items", APP, "POST")
+                    .insert_header(("access-control-request-headers", "authorization"))
+            },
+            status: StatusCode::FORBIDDEN,
+        },
+        Pair {
+            what: "1,000 comma-only field lines",
+            hostile: || {
+                (0..1_000).fold(preflight("/echo", APP, "PUT"), |req, _| {
+                    req.append_header(("access-control-request-headers", ","))
+                })
+            },
+            benign: || {
+                preflight("/echo", APP, "PUT")
+                    .insert_header(("access-control-request-headers", "*"))
+            },
+            status: StatusCode::FORBIDDEN,
+        },
+        Pair {
+            what: "64 KiB origin",
+            hostile: || {
+                let origin = VALUES.with(|v| v.origin.clone());
+                TestRequest::get()
+                    .uri("/items")
+                    .insert_header(("origin", origin))
+            },
+            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            status: StatusCode::OK,
+        },
+        Pair {
+            what: "1,000 Origin lines",
+            hostile: || {
+                (0..1_000).fold(from_origin(Method::GET, "/items", APP), |req, _| {
+                    req.append_header(("origin", APP))
+                })
+            },
+            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            status: StatusCode::OK,
+        },
+        Pair {
+            what: "non-ASCII origin",
+            hostile: || {
+                let origin =
+                    HeaderValue::from_bytes(b"https://b\xfc.example.org").expect("obs-text");
+                TestRequest::get()
+                    .uri("/items")
+                    .insert_header(("origin", origin))
+            },
+            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            status: StatusCode::OK,
+        },
+    ]
+}
+
+#[actix_web::test]
+async fn hostile_requests_allocate_no_more_than_benign_ones() {
+    let app = init_service(App::new().configure(configure)).await;
+    for pair in pairs() {
+        let mut cost = [Usage::default(); 2];
+        for (slot, make) in [pair.hostile, pair.benign].into_iter().enumerate() {
+            // Warm up (request pools, lazily built state), then measure one call.
+            for _ in 0..3 {
+                drop(call_service(&app, make().to_request()).await);
+            }
+            let req = make().to_request();
+            let before = usage();
+            let res = call_service(&app, req).await;
+            assert_eq!(res.status(), pair.status, "{}", pair.what);
+            drop(res);
+            let after = usage();
+            cost[slot] = Usage {
+                allocations: after.allocations - before.allocations,
+                allocated_bytes: after.allocated_bytes - before.allocated_bytes,
+                live_bytes: 0,
+            };
+        }
+        let [hostile, benign] = cost;
+        assert!(benign.allocations > 0, "the counting allocator counts");
+        assert!(
+            hostile.allocations <= benign.allocations
+                && hostile.allocated_bytes <= benign.allocated_bytes,
+            "{}: hostile {hostile:?}, benign {benign:?}",
+            pair.what
+        );
+    }
+}
+
+#[actix_web::test]
+async fn repeated_hostile_requests_leave_no_memory_behind() {
+    let app = init_service(App::new().configure(configure)).await;
+    let pairs = pairs();
+    let round = || async {
+        for pair in &pairs {
+            let res = call_service(&app, (pair.hostile)().to_request()).await;
+            assert_eq!(res.status(), pair.status, "{}", pair.what);
+        }
+    };
+    for _ in 0..20 {
+        round().await;
+    }
+    let warm = usage().live_bytes;
+    for _ in 0..200 {
+        round().await;
+    }
+    let after = usage().live_bytes;
+    assert!(
+        after <= warm,
+        "{} bytes more live after 200 more rounds of hostile requests",
+        after - warm
+    );
+}
