@@ -286,32 +286,38 @@ thread_local! {
     };
 }
 
+/// A preflight from [`APP`] asking for `method` and the request headers `list`.
+fn asking(path: &str, method: &str, list: HeaderValue) -> TestRequest {
+    preflight(path, APP, method).insert_header(("access-control-request-headers", list))
+}
+
+/// A GET of `/items` from `origin`.
+fn items_from(origin: HeaderValue) -> TestRequest {
+    TestRequest::get()
+        .uri("/items")
+        .insert_header(("origin", origin))
+}
+
+fn megabyte() -> HeaderValue {
+    VALUES.with(|v| v.megabyte.clone())
+}
+
 fn pairs() -> [Pair; 6] {
+    let refused_star: fn() -> TestRequest =
+        || asking("/echo", "PUT", HeaderValue::from_static("*"));
+    let refused_origin: fn() -> TestRequest =
+        || items_from(HeaderValue::from_static("https://evil.example"));
     [
         Pair {
             what: "1 MiB request-header list",
-            hostile: || {
-                let list = VALUES.with(|v| v.megabyte.clone());
-                preflight("/echo", APP, "PUT")
-                    .insert_header(("access-control-request-headers", list))
-            },
-            benign: || {
-                preflight("/echo", APP, "PUT")
-                    .insert_header(("access-control-request-headers", "*"))
-            },
+            hostile: || asking("/echo", "PUT", megabyte()),
+            benign: refused_star,
             status: StatusCode::FORBIDDEN,
         },
         Pair {
             what: "1 MiB request-header list, list policy",
-            hostile: || {
-                let list = VALUES.with(|v| v.megabyte.clone());
-                preflight("/items", APP, "POST")
-                    .insert_header(("access-control-request-headers", list))
-            },
-            benign: || {
-                preflight("/items", APP, "POST")
-                    .insert_header(("access-control-request-headers", "authorization"))
-            },
+            hostile: || asking("/items", "POST", megabyte()),
+            benign: || asking("/items", "POST", HeaderValue::from_static("authorization")),
             status: StatusCode::FORBIDDEN,
         },
         Pair {
@@ -321,21 +327,13 @@ fn pairs() -> [Pair; 6] {
                     req.append_header(("access-control-request-headers", ","))
                 })
             },
-            benign: || {
-                preflight("/echo", APP, "PUT")
-                    .insert_header(("access-control-request-headers", "*"))
-            },
+            benign: refused_star,
             status: StatusCode::FORBIDDEN,
         },
         Pair {
             what: "64 KiB origin",
-            hostile: || {
-                let origin = VALUES.with(|v| v.origin.clone());
-                TestRequest::get()
-                    .uri("/items")
-                    .insert_header(("origin", origin))
-            },
-            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            hostile: || items_from(VALUES.with(|v| v.origin.clone())),
+            benign: refused_origin,
             status: StatusCode::OK,
         },
         Pair {
@@ -345,19 +343,15 @@ fn pairs() -> [Pair; 6] {
                     req.append_header(("origin", APP))
                 })
             },
-            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            benign: refused_origin,
             status: StatusCode::OK,
         },
         Pair {
             what: "non-ASCII origin",
             hostile: || {
-                let origin =
-                    HeaderValue::from_bytes(b"https://b\xfc.example.org").expect("obs-text");
-                TestRequest::get()
-                    .uri("/items")
-                    .insert_header(("origin", origin))
+                items_from(HeaderValue::from_bytes(b"https://b\xfc.example.org").expect("obs-text"))
             },
-            benign: || from_origin(Method::GET, "/items", "https://evil.example"),
+            benign: refused_origin,
             status: StatusCode::OK,
         },
     ]

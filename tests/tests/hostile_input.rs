@@ -193,30 +193,88 @@ async fn origin_of_64_kib_is_not_allowed() {
     assert_eq!(header(&res, "vary"), None);
 }
 
+/// Origins `/items` refuses, by kind: none of them is the canonical form of an allowed origin.
+const REFUSED_ORIGINS: [(&str, &[&str]); 4] = [
+    (
+        "userinfo",
+        &[
+            "https://user:pass@app.example",
+            "https://app.example@evil.example",
+            "https://user@eu.example.org",
+            "https://eu.example.org@evil.example",
+            "https://evil.example#@app.example",
+            "https://evil.example\\@app.example",
+        ],
+    ),
+    (
+        "non-canonical IPv6",
+        &[
+            "http://[::1]",
+            "http://[::1]:8081",
+            "http://[0:0:0:0:0:0:0:1]:8080",
+            "http://[0::1]:8080",
+            "http://[::0001]:8080",
+            "http://[::1]:8080.example.org",
+            "http://[::1%25eth0]:8080",
+            "http://::1:8080",
+            "http://[::ffff:127.0.0.1]:8080",
+        ],
+    ),
+    (
+        "mixed case",
+        &[
+            "HTTPS://app.example",
+            "Https://app.example",
+            "https://APP.example",
+            "https://App.Example",
+            "HTTPS://eu.example.org",
+            "https://EU.example.org",
+            "https://eu.EXAMPLE.org",
+            "HTTP://[::1]:8080",
+        ],
+    ),
+    (
+        "look-alike",
+        &[
+            "https://app.example.evil",
+            "https://evilapp.example",
+            "https://app.example:443",
+            "https://app.example/",
+            "https://app.example.",
+            "http://app.example",
+            "https://example.org",
+            "https://evilexample.org",
+            "https://eu.example.org.evil.com",
+            "https://eu.example.org:443",
+            "https://eu.example.org:8443",
+            "https://eu.example.org/",
+            "https://eu.example.org.",
+            "https://.example.org",
+            "https://eu..example.org",
+            "",
+            " ",
+        ],
+    ),
+];
+
 #[actix_web::test]
-async fn userinfo_origins_are_not_allowed() {
+async fn userinfo_ipv6_mixed_case_and_look_alike_origins_are_not_allowed() {
     let app = init_service(App::new().configure(configure)).await;
-    for origin in [
-        "https://user:pass@app.example",
-        "https://app.example@evil.example",
-        "https://user@eu.example.org",
-        "https://eu.example.org@evil.example",
-        "https://evil.example#@app.example",
-        "https://evil.example\\@app.example",
-    ] {
-        let req = from_origin(Method::GET, "/items", origin).to_request();
-        assert_refused_actual(&call_service(&app, req).await, origin);
-        let req = preflight("/items", origin, "GET").to_request();
-        assert_refused_preflight(call_service(&app, req).await, origin).await;
+    for (kind, origins) in REFUSED_ORIGINS {
+        for origin in origins {
+            let what = format!("{kind}: {origin:?}");
+            let req = from_origin(Method::GET, "/items", origin).to_request();
+            assert_refused_actual(&call_service(&app, req).await, &what);
+            let req = preflight("/items", origin, "GET").to_request();
+            assert_refused_preflight(call_service(&app, req).await, &what).await;
+        }
     }
 }
 
 #[actix_web::test]
-async fn ipv6_origins_match_only_in_canonical_form() {
+async fn canonical_ipv6_and_subdomain_origins_are_allowed() {
     let app = init_service(App::new().configure(configure)).await;
     let ipv6 = "http://[::1]:8080";
-    let res = call_service(&app, from_origin(Method::GET, "/items", ipv6).to_request()).await;
-    assert_items_allowed(&res, ipv6);
     let res = call_service(&app, preflight("/items", ipv6, "POST").to_request()).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(all(&res, "access-control-allow-origin"), [ipv6]);
@@ -224,41 +282,9 @@ async fn ipv6_origins_match_only_in_canonical_form() {
         header(&res, "access-control-allow-methods"),
         Some("GET, POST")
     );
-    for origin in [
-        "http://[::1]",
-        "http://[::1]:8081",
-        "http://[0:0:0:0:0:0:0:1]:8080",
-        "http://[0::1]:8080",
-        "http://[::0001]:8080",
-        "http://[::1]:8080.example.org",
-        "http://[::1%25eth0]:8080",
-        "http://::1:8080",
-        "http://[::ffff:127.0.0.1]:8080",
-    ] {
+    for origin in [ipv6, "https://eu.example.org", "https://a.b.example.org"] {
         let req = from_origin(Method::GET, "/items", origin).to_request();
-        assert_refused_actual(&call_service(&app, req).await, origin);
-        let req = preflight("/items", origin, "GET").to_request();
-        assert_refused_preflight(call_service(&app, req).await, origin).await;
-    }
-}
-
-#[actix_web::test]
-async fn mixed_case_schemes_and_hosts_are_not_allowed() {
-    let app = init_service(App::new().configure(configure)).await;
-    for origin in [
-        "HTTPS://app.example",
-        "Https://app.example",
-        "https://APP.example",
-        "https://App.Example",
-        "HTTPS://eu.example.org",
-        "https://EU.example.org",
-        "https://eu.EXAMPLE.org",
-        "HTTP://[::1]:8080",
-    ] {
-        let req = from_origin(Method::GET, "/items", origin).to_request();
-        assert_refused_actual(&call_service(&app, req).await, origin);
-        let req = preflight("/items", origin, "GET").to_request();
-        assert_refused_preflight(call_service(&app, req).await, origin).await;
+        assert_items_allowed(&call_service(&app, req).await, origin);
     }
 }
 
@@ -285,36 +311,5 @@ async fn null_origin_only_where_opted_in() {
     for origin in ["NULL", "Null", "null ", "nul", "null,null"] {
         let req = from_origin(Method::GET, "/sandboxed", origin).to_request();
         assert_refused_actual(&call_service(&app, req).await, origin);
-    }
-}
-
-#[actix_web::test]
-async fn look_alike_origins_are_not_allowed() {
-    let app = init_service(App::new().configure(configure)).await;
-    for origin in [
-        "https://app.example.evil",
-        "https://evilapp.example",
-        "https://app.example:443",
-        "https://app.example/",
-        "https://app.example.",
-        "http://app.example",
-        "https://example.org",
-        "https://evilexample.org",
-        "https://eu.example.org.evil.com",
-        "https://eu.example.org:443",
-        "https://eu.example.org:8443",
-        "https://eu.example.org/",
-        "https://eu.example.org.",
-        "https://.example.org",
-        "https://eu..example.org",
-        "",
-        " ",
-    ] {
-        let req = from_origin(Method::GET, "/items", origin).to_request();
-        assert_refused_actual(&call_service(&app, req).await, origin);
-    }
-    for origin in ["https://eu.example.org", "https://a.b.example.org"] {
-        let req = from_origin(Method::GET, "/items", origin).to_request();
-        assert_items_allowed(&call_service(&app, req).await, origin);
     }
 }
