@@ -460,6 +460,10 @@ impl OriginPattern {
         if scheme.contains('*') || host.contains('*') {
             return Err(PatternDefect::Misplaced);
         }
+        // `host:8443:*` names a port and any port at once.
+        if port.is_none() && matches!(split_host_port(host), Some((_, Some(_))) | None) {
+            return Err(PatternDefect::Misplaced);
+        }
         let concrete = format!("{scheme}://{host}");
         check_origin(&concrete).map_err(PatternDefect::Origin)?;
         let port_rule = match (
@@ -746,6 +750,17 @@ mod tests {
             OriginPattern::parse("https://*.1.2.3.4"),
             Err(PatternDefect::IpHost)
         );
+        for both in [
+            "https://*.example.com:184:*",
+            "http://[::1]:8080:*",
+            "http://localhost:3000:*",
+        ] {
+            assert_eq!(
+                OriginPattern::parse(both),
+                Err(PatternDefect::Misplaced),
+                "{both}"
+            );
+        }
         assert!(matches!(
             OriginPattern::parse("https://*.Example.com"),
             Err(PatternDefect::Origin(_))
