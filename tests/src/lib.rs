@@ -2,3 +2,4 @@
 //! binaries in `src/bin`, share.
 
 pub mod routes;
+pub mod soak;
