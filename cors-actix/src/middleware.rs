@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::Method;
 use actix_web::{Error, HttpMessage};
 use cors_core::RequestKind;
 
@@ -93,7 +94,9 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let preflight = cors_core::classify(&Head(req.head())) == RequestKind::Preflight;
+        // The method first: most requests are not `OPTIONS`, and the header lookups cost more.
+        let preflight = req.method() == Method::OPTIONS
+            && cors_core::classify(&Head(req.head())) == RequestKind::Preflight;
         let after = match self.cors.admit(&req) {
             // A route below may have its own policy: routing decides first, this answer is the fallback.
             Admission::Answer(answer) if preflight => After::OuterPreflight(answer),

@@ -49,14 +49,26 @@ impl PreparedPolicy {
         methods: Option<&HeaderValue>,
     ) -> HttpResponse {
         let head = Head(req.head());
-        let plan = match self.policy.evaluate_for_route(&head, self.route_methods) {
+        let decision = self.policy.evaluate_for_route(&head, self.route_methods);
+        self.answer_decided(req, &head, decision, methods)
+    }
+
+    /// [`PreparedPolicy::answer_preflight`] once the preflight is decided.
+    fn answer_decided<'a>(
+        &'a self,
+        req: &HttpRequest,
+        head: &'a Head<'a>,
+        decision: Decision<'a>,
+        methods: Option<&HeaderValue>,
+    ) -> HttpResponse {
+        let plan = match decision {
             Decision::PreflightAccepted(plan) => Some(plan),
             Decision::PreflightRejected(reason) => {
                 refused(req.head(), Refused::Preflight, &reason);
                 self.debug
                     .then(|| {
                         self.policy
-                            .explain_rejection(&head, self.route_methods, &reason)
+                            .explain_rejection(head, self.route_methods, &reason)
                     })
                     .flatten()
             }
@@ -84,8 +96,8 @@ impl PreparedPolicy {
     pub(crate) fn admit(&self, req: &ServiceRequest) -> Admission {
         let head = Head(req.head());
         match self.policy.evaluate_for_route(&head, self.route_methods) {
-            Decision::PreflightAccepted(_) | Decision::PreflightRejected(_) => {
-                Admission::Answer(self.answer_preflight(req.request(), None))
+            decision @ (Decision::PreflightAccepted(_) | Decision::PreflightRejected(_)) => {
+                Admission::Answer(self.answer_decided(req.request(), &head, decision, None))
             }
             Decision::NotCors(plan) => {
                 Admission::Run(Pending::new(&plan, &self.values, req.head()))

@@ -1,6 +1,8 @@
 //! Writing a cors-core header plan onto actix responses, with header values prepared once per
 //! policy so a request costs no formatting and no allocation.
 
+use std::sync::LazyLock;
+
 use actix_web::dev::RequestHead;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
@@ -89,6 +91,14 @@ fn allow_origin(origin: AllowOrigin<'_>, head: &RequestHead) -> HeaderValue {
     }
 }
 
+/// Every [`VarySet`]'s value, indexed by its bits: built once, as `HeaderValue::from_static` at
+/// run time checks every byte of the value on each call.
+static VARY_VALUES: LazyLock<[HeaderValue; 16]> = LazyLock::new(|| {
+    std::array::from_fn(|bits| {
+        HeaderValue::from_static(VarySet::from_bits(bits as u8).header_value())
+    })
+});
+
 /// Appends the part of `vary` the response does not already name (nothing after `Vary: *`).
 pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
     if vary.is_empty() {
@@ -98,7 +108,7 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
     if !missing.is_empty() {
         headers.append(
             header::VARY,
-            HeaderValue::from_static(missing.header_value()),
+            VARY_VALUES[usize::from(missing.bits())].clone(),
         );
     }
 }

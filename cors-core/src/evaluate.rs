@@ -160,7 +160,13 @@ impl Policy {
             return Decision::NotCors(self.plan_without_origin());
         };
         let malformed = origins.next().is_some();
-        if classify(req) == RequestKind::Preflight {
+        // `classify`, without looking `Origin` up again.
+        if req.method() == b"OPTIONS"
+            && req
+                .header_values(RequestHeader::RequestMethod)
+                .next()
+                .is_some()
+        {
             return match self.check_preflight(req, origin, malformed, route_methods) {
                 Ok(plan) => Decision::PreflightAccepted(plan),
                 Err(reason) => Decision::PreflightRejected(reason),

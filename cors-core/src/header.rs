@@ -14,8 +14,22 @@ pub fn is_token(bytes: &[u8]) -> bool {
 }
 
 fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    TCHAR[usize::from(b)]
 }
+
+/// `tchar` as a table: one load per byte on the request path.
+static TCHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'!' | b'#'..=b'\'' | b'*' | b'+')
+            || matches!(c, b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// Request headers scripts cannot set ([Fetch](https://fetch.spec.whatwg.org/#forbidden-request-header)).
 const FORBIDDEN_REQUEST: [&str; 21] = [
@@ -83,29 +97,70 @@ where
         if bytes > MAX_REQUEST_HEADERS_BYTES {
             return Err(Err(ListError::TooLong));
         }
-        for element in line.split(|&b| b == b',') {
-            let name = trim_ows(element);
-            if name.is_empty() {
+        let mut from = 0;
+        loop {
+            let element = Element::at(line, from);
+            let name = &line[element.start..element.end];
+            if element.token && name.is_empty() {
                 empties += 1;
                 if empties > MAX_EMPTY_ELEMENTS {
                     return Err(Err(ListError::TooManyElements));
                 }
-                continue;
+            } else {
+                names += 1;
+                if names > MAX_REQUEST_HEADER_NAMES {
+                    return Err(Err(ListError::TooManyElements));
+                }
+                // `*` is a token but would act as a wildcard if echoed back.
+                if !element.token || name == b"*" {
+                    return Err(Err(ListError::NotToken));
+                }
+                if !visit(name) {
+                    return Err(Ok(name));
+                }
             }
-            names += 1;
-            if names > MAX_REQUEST_HEADER_NAMES {
-                return Err(Err(ListError::TooManyElements));
+            if element.next > line.len() {
+                break;
             }
-            // `*` is a token but would act as a wildcard if echoed back.
-            if !is_token(name) || name == b"*" {
-                return Err(Err(ListError::NotToken));
-            }
-            if !visit(name) {
-                return Err(Ok(name));
-            }
+            from = element.next;
         }
     }
     Ok(names)
+}
+
+/// One comma-separated element of a list line, found in a single pass over its bytes.
+struct Element {
+    /// The name's bounds, optional whitespace excluded.
+    start: usize,
+    end: usize,
+    /// False when the element holds a byte no token may (it is then not empty either).
+    token: bool,
+    /// Where the next element starts (past the line's end after its last element).
+    next: usize,
+}
+
+impl Element {
+    fn at(line: &[u8], mut i: usize) -> Element {
+        let ows = |b: u8| b == b' ' || b == b'\t';
+        while i < line.len() && ows(line[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < line.len() && is_tchar(line[i]) {
+            i += 1;
+        }
+        let end = i;
+        while i < line.len() && ows(line[i]) {
+            i += 1;
+        }
+        let token = i == line.len() || line[i] == b',';
+        Element {
+            start,
+            end,
+            token,
+            next: i + 1,
+        }
+    }
 }
 
 /// Strips RFC 9110 optional whitespace (space, horizontal tab).
@@ -122,6 +177,14 @@ pub fn trim_ows(bytes: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tchar_table_is_rfc_9110() {
+        for b in 0..=255u8 {
+            let spec = b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            assert_eq!(is_tchar(b), spec, "byte {b:#04x}");
+        }
+    }
 
     fn names(lines: &[&str]) -> Result<Vec<String>, Result<String, ListError>> {
         let mut seen = Vec::new();
@@ -152,6 +215,58 @@ mod tests {
         assert_eq!(names(&["*"]), Err(Err(ListError::NotToken)));
         assert_eq!(names(&["é"]), Err(Err(ListError::NotToken)));
         assert_eq!(names(&["a,refused,b"]), Err(Ok("refused".into())));
+    }
+
+    /// The list grammar read the plain way: split on commas, trim, check each element.
+    fn split_then_check(lines: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Result<Vec<u8>, ListError>> {
+        let (mut bytes, mut empties, mut seen) = (0, 0, Vec::new());
+        for line in lines {
+            bytes += line.len();
+            if bytes > MAX_REQUEST_HEADERS_BYTES {
+                return Err(Err(ListError::TooLong));
+            }
+            for element in line.split(|&b| b == b',').map(trim_ows) {
+                if element.is_empty() {
+                    empties += 1;
+                    if empties > MAX_EMPTY_ELEMENTS {
+                        return Err(Err(ListError::TooManyElements));
+                    }
+                    continue;
+                }
+                if seen.len() == MAX_REQUEST_HEADER_NAMES {
+                    return Err(Err(ListError::TooManyElements));
+                }
+                if !element.iter().all(|&b| is_tchar(b)) || element == b"*" {
+                    return Err(Err(ListError::NotToken));
+                }
+                if element == b"refused" {
+                    return Err(Ok(element.to_vec()));
+                }
+                seen.push(element.to_vec());
+            }
+        }
+        Ok(seen)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_pass_scan_reads_lists_as_split_then_check(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(b"ab* \t,\x01refusd-".to_vec()),
+                    0..40,
+                ),
+                0..6,
+            )
+        ) {
+            let mut seen = Vec::new();
+            let got = for_each_name(lines.iter().map(Vec::as_slice), |n| {
+                seen.push(n.to_vec());
+                n != b"refused"
+            });
+            let got = got.map(|_| seen).map_err(|e| e.map(<[u8]>::to_vec));
+            proptest::prop_assert_eq!(got, split_then_check(&lines));
+        }
     }
 
     #[test]

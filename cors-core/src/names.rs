@@ -68,14 +68,33 @@ impl NameList {
         }
     }
 
+    /// True when some name satisfies `pred`; a plain slice scan (no chained iterator) for the
+    /// request path.
+    fn any(&self, pred: impl Fn(&[u8]) -> bool) -> bool {
+        match &self.names {
+            Names::Static(names) => names.iter().any(|n| pred(n.as_bytes())),
+            Names::Owned(names) => names.iter().any(|n| pred(n.as_bytes())),
+        }
+    }
+
     /// Byte-exact membership.
     pub fn contains(&self, name: &[u8]) -> bool {
-        self.iter().any(|n| n.as_bytes() == name)
+        self.any(|n| n == name)
     }
 
     /// ASCII case-insensitive membership, for header names.
     pub fn contains_ignore_case(&self, name: &[u8]) -> bool {
-        self.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        // Length and last byte inline, the whole name out of line: names that differ mostly
+        // differ there, so the scan stays a few instructions per listed name. Browsers send
+        // lower-case names, as policies hold them: try the exact comparison first.
+        #[inline(never)]
+        fn same(a: &[u8], b: &[u8]) -> bool {
+            a == b || a.eq_ignore_ascii_case(b)
+        }
+        let last = name.last().map(u8::to_ascii_lowercase);
+        self.any(|n| {
+            n.len() == name.len() && n.last().map(u8::to_ascii_lowercase) == last && same(n, name)
+        })
     }
 
     /// Byte-exact membership in a list sorted by bytes, in O(log n).

@@ -46,6 +46,17 @@ impl VarySet {
     /// What a preflight response varies on when Private Network Access is enabled.
     pub const PREFLIGHT_PRIVATE_NETWORK: VarySet = VarySet(0b1111);
 
+    /// The set as bits (`Origin` = 1, then the request headers in the order above), for tables
+    /// of prepared header values indexed by set.
+    pub const fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set with these bits (see [`VarySet::bits`]); bits beyond the four names are dropped.
+    pub const fn from_bits(bits: u8) -> VarySet {
+        VarySet(bits & 0b1111)
+    }
+
     /// True when empty.
     pub fn is_empty(self) -> bool {
         self.0 == 0
