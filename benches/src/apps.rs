@@ -21,15 +21,18 @@ pub enum AppKind {
     Attribute,
     /// Ours, `Cors::new` wrapped on the app.
     Wrap,
+    /// Not CORS: the least a CORS middleware costs in actix-web ([`crate::floor`]).
+    Floor,
 }
 
 impl AppKind {
     /// Every app, baseline first.
-    pub const ALL: [AppKind; 4] = [
+    pub const ALL: [AppKind; 5] = [
         AppKind::NoCors,
         AppKind::ActixCors,
         AppKind::Attribute,
         AppKind::Wrap,
+        AppKind::Floor,
     ];
 
     /// The name used on command lines and in tables.
@@ -39,6 +42,7 @@ impl AppKind {
             AppKind::ActixCors => "actix-cors",
             AppKind::Attribute => "attribute",
             AppKind::Wrap => "wrap",
+            AppKind::Floor => "floor",
         }
     }
 
@@ -121,6 +125,14 @@ app!(
 );
 
 app!(
+    /// The yardstick: a middleware doing only the plumbing every CORS layer needs.
+    floor => App::new()
+        .wrap(crate::floor::Floor)
+        .service(plain)
+        .service(other)
+);
+
+app!(
     /// Ours, app-wide.
     wrap => App::new()
         .wrap(cors_actix::Cors::new(&POLICY))
@@ -148,6 +160,10 @@ macro_rules! with_app {
             }
             $crate::AppKind::Wrap => {
                 let $make = $crate::apps::wrap;
+                $body
+            }
+            $crate::AppKind::Floor => {
+                let $make = $crate::apps::floor;
                 $body
             }
         }

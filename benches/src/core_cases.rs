@@ -177,21 +177,42 @@ pub fn all() -> Vec<CoreCase> {
         expect: Expect::NotAllowed,
     });
 
-    let ten: Vec<String> = (0..10).map(|i| format!("x-custom-header-{i:02}")).collect();
-    let listed = Policy::builder()
-        .allow_origins(origins(10))
-        .allow_methods(["GET", "POST"])
-        .allow_headers(ten.iter().chain([&"content-type".to_owned()]))
-        .max_age(600)
-        .build()
-        .expect("valid");
-    let requested = ten.join(", ").to_ascii_uppercase().into_bytes();
-    cases.push(CoreCase {
-        name: "preflight-10-headers".into(),
-        policy: listed,
-        request: preflight([requested]),
-        expect: Expect::PreflightAccepted,
-    });
+    // As a browser sends them: lower case, sorted, comma-separated.
+    let browser = [
+        "authorization",
+        "cache-control",
+        "content-type",
+        "if-none-match",
+        "x-api-key",
+        "x-client-version",
+        "x-csrf-token",
+        "x-request-id",
+        "x-requested-with",
+        "x-trace-id",
+    ];
+    // Ten names of one length that differ only at the end: the worst case for the list scan.
+    let similar: Vec<String> = (0..10).map(|i| format!("x-custom-header-{i:02}")).collect();
+    let requests = [
+        ("preflight-10-headers", browser.join(",")),
+        ("preflight-10-similar-headers", similar.join(", ")),
+    ];
+    for (name, requested) in requests {
+        let policy = Policy::builder()
+            .allow_origins(origins(10))
+            .allow_methods(["GET", "POST"])
+            .allow_headers(["x-tenant", "accept-version"])
+            .allow_headers(browser.iter().rev())
+            .allow_headers(&similar)
+            .max_age(600)
+            .build()
+            .expect("valid");
+        cases.push(CoreCase {
+            name: name.into(),
+            policy,
+            request: preflight([requested.into_bytes()]),
+            expect: Expect::PreflightAccepted,
+        });
+    }
 
     // Adversarial lists under an any-header policy, the one that reads every name it is sent.
     let any = Policy::builder()

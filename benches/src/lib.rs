@@ -10,6 +10,7 @@
 
 pub mod apps;
 pub mod core_cases;
+pub mod floor;
 pub mod scenarios;
 
 pub use apps::AppKind;
