@@ -5,6 +5,7 @@ use cors_core::{OriginPattern, Policy};
 
 /// fuzz target `pattern`, input `https://*.example.com:184:*`: the pattern was accepted and
 /// printed back as `https://*.example.com:*`, the written port silently widened to any port.
+/// Corpus: `pattern/found-port-and-port-wildcard` (as found), `pattern/port-and-port-wildcard`.
 #[test]
 fn a_pattern_with_a_port_and_a_port_wildcard_is_refused() {
     for pattern in [
