@@ -2,7 +2,8 @@
 //!
 //! An accepted origin serializes back to exactly its bytes and has the canonical shape; a refused
 //! one is refused by `check_origin` too, whose suggested fix (if any) is itself canonical; and a
-//! fixed set of patterns and policies admit it exactly when the reference does.
+//! fixed set of patterns and policies (one with a list long enough to be hashed) admit it exactly
+//! when the reference does.
 
 use std::sync::LazyLock;
 
@@ -34,11 +35,34 @@ const POLICY_ORIGINS: [&str; 9] = [
     "https://*.a.b.c",
 ];
 
+/// Enough exact origins for a run-time policy to look them up by hash rather than bisection.
+const MANY_ORIGINS: [&str; 12] = [
+    "https://app.example",
+    "https://app.example:8443",
+    "https://api.example",
+    "https://a.example",
+    "https://b.example",
+    "https://ab.example",
+    "http://app.example",
+    "http://localhost:3000",
+    "http://localhost:3001",
+    "http://127.0.0.1:8080",
+    "http://[::1]:8080",
+    "https://xn--bcher-kva.example",
+];
+
 static COMPILED: LazyLock<Vec<OriginPattern>> = LazyLock::new(|| {
     PATTERNS
         .iter()
         .map(|p| OriginPattern::parse(p).expect("valid pattern"))
         .collect()
+});
+
+static MANY: LazyLock<Policy> = LazyLock::new(|| {
+    Policy::builder()
+        .allow_origins(MANY_ORIGINS)
+        .build()
+        .expect("valid policy")
 });
 
 static POLICY: LazyLock<Policy> = LazyLock::new(|| {
@@ -59,6 +83,12 @@ pub fn check(data: &[u8]) {
         POLICY.allows_origin(data),
         policy_allows(&POLICY_ORIGINS, true, data),
         "policy and reference disagree on {:?}",
+        String::from_utf8_lossy(data)
+    );
+    assert_eq!(
+        MANY.allows_origin(data),
+        policy_allows(&MANY_ORIGINS, false, data),
+        "a long exact list and the reference disagree on {:?}",
         String::from_utf8_lossy(data)
     );
 }
