@@ -77,7 +77,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
 
 /// Where the handler's policy comes from.
 pub enum PolicySource {
-    Inline(Policy),
+    Inline(Box<Policy>),
     Shared(Path),
 }
 

@@ -117,7 +117,7 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
     let source = match &args.policy {
         Some(path) => Some(PolicySource::Shared(path.clone())),
         None => match check::check_policy(&args) {
-            Ok(policy) => Some(PolicySource::Inline(policy)),
+            Ok(policy) => Some(PolicySource::Inline(Box::new(policy))),
             Err(e) => {
                 push_error(&mut errors, e);
                 None
