@@ -85,10 +85,12 @@ impl Default for RouteTable {
 
 impl HttpServiceFactory for RouteTable {
     fn register(self, config: &mut AppService) {
-        register_preflights(config, &self.routes, true);
+        // Handlers first: their method guards turn preflights away at once, so actual requests
+        // never pay for matching the preflight resource.
         for registration in self.registrations {
             registration(config);
         }
+        register_preflights(config, &self.routes, true);
     }
 }
 
@@ -126,8 +128,10 @@ impl fmt::Debug for RouteTable {
 /// generated `HttpServiceFactory` impl.
 #[doc(hidden)]
 pub fn register_service<S: CorsService>(service: S, config: &mut AppService) {
-    register_preflights(config, &service.cors_routes(), false);
+    let routes = service.cors_routes();
+    // After the handler's resources, so actual requests are matched against them first.
     service.register_handler(config);
+    register_preflights(config, &routes, false);
 }
 
 /// A route table: `App::new().service(cors_actix::routes![list_items, create_item])`.
