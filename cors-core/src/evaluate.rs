@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::header::{ListError, for_each_name, is_token};
+use crate::header::{ListError, all_allowed, for_each_name, is_token};
 use crate::names::NameList;
 use crate::plan::{AllowHeaders, AllowMethods, AllowOrigin, HeaderPlan};
 use crate::policy::{AllowedHeaders, AllowedMethods, Policy};
@@ -295,8 +295,12 @@ impl Policy {
                 (count > 0).then_some(AllowHeaders::MirrorRequest)
             }
             AllowedHeaders::List(list) => {
-                for_each_name(requested, |name| list.contains_ignore_case(name))
-                    .map_err(reject_list)?;
+                let allowed = |name: &[u8]| list.contains_ignore_case(name);
+                if all_allowed(requested, allowed).is_none() {
+                    // Refused or malformed: the validating scan tells which.
+                    let requested = req.header_values(RequestHeader::RequestHeaders);
+                    for_each_name(requested, allowed).map_err(reject_list)?;
+                }
                 (!list.is_empty()).then(|| AllowHeaders::List(list.header_value()))
             }
         };

@@ -27,6 +27,7 @@
 pub mod enforce;
 pub mod evaluate;
 pub mod header;
+mod index;
 pub mod method;
 pub mod names;
 pub mod origin;

@@ -8,23 +8,13 @@ use std::borrow::Cow;
 pub struct NameList {
     names: Names,
     header: Cow<'static, str>,
-    /// For owned lists longer than [`INDEXED_FROM`]: a hash table of positions, so that
-    /// [`NameList::contains_sorted`] costs the same at 10 names as at 10,000.
-    index: Option<HashIndex>,
+    /// For lists longer than [`INDEXED_FROM`]: a hash index of positions (case-folded hashes),
+    /// so lookups cost the same at 10 names as at 10,000; empty otherwise.
+    index: Cow<'static, [u64]>,
 }
 
-/// See [`build_index`]; its `Debug` gives only the size.
-#[derive(Clone)]
-struct HashIndex(Box<[u64]>);
-
-impl std::fmt::Debug for HashIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "HashIndex({} slots)", self.0.len())
-    }
-}
-
-/// Owned lists with more names than this get a hash index (below, bisection is as quick).
-const INDEXED_FROM: usize = 8;
+/// Lists with more names than this get a hash index; below, a scan is as quick.
+pub const INDEXED_FROM: usize = 8;
 
 #[derive(Clone, Debug)]
 enum Names {
@@ -33,24 +23,46 @@ enum Names {
 }
 
 impl NameList {
-    /// A list in a `static`; `header` must be `names` joined with `", "`.
+    /// A list in a `static`, of at most [`INDEXED_FROM`] names; `header` must be `names` joined
+    /// with `", "`.
     pub const fn from_static(names: &'static [&'static str], header: &'static str) -> NameList {
+        NameList::from_static_indexed(names, header, &[])
+    }
+
+    /// A list in a `static` with its index as [`NameList::index_slots`] gave it (generated code
+    /// emits both, so a compile-time list is looked up like a run-time one).
+    #[doc(hidden)]
+    pub const fn from_static_indexed(
+        names: &'static [&'static str],
+        header: &'static str,
+        index: &'static [u64],
+    ) -> NameList {
         NameList {
             names: Names::Static(names),
             header: Cow::Borrowed(header),
-            index: None,
+            index: Cow::Borrowed(index),
         }
     }
 
-    /// An owned list; its header value is computed here, once.
+    /// An owned list; its header value and index are computed here, once.
     pub fn from_owned(names: Vec<String>) -> NameList {
         let header = names.join(", ");
-        let index = (names.len() > INDEXED_FROM).then(|| HashIndex(build_index(&names)));
+        let index = if names.len() > INDEXED_FROM {
+            crate::index::build(names.iter().map(String::as_str))
+        } else {
+            Vec::new()
+        };
         NameList {
             names: Names::Owned(names.into_boxed_slice()),
             header: Cow::Owned(header),
-            index,
+            index: Cow::Owned(index),
         }
+    }
+
+    /// The hash index's slots (empty for short lists), for generated code to emit.
+    #[doc(hidden)]
+    pub fn index_slots(&self) -> &[u64] {
+        &self.index
     }
 
     /// The names, in order.
@@ -80,15 +92,16 @@ impl NameList {
         self.len() == 0
     }
 
-    fn get(&self, index: usize) -> &str {
+    fn get(&self, index: usize) -> &[u8] {
         match &self.names {
-            Names::Static(names) => names[index],
-            Names::Owned(names) => &names[index],
+            Names::Static(names) => names[index].as_bytes(),
+            Names::Owned(names) => names[index].as_bytes(),
         }
     }
 
     /// True when some name satisfies `pred`; a plain slice scan (no chained iterator) for the
     /// request path.
+    #[inline]
     fn any(&self, pred: impl Fn(&[u8]) -> bool) -> bool {
         match &self.names {
             Names::Static(names) => names.iter().any(|n| pred(n.as_bytes())),
@@ -98,51 +111,31 @@ impl NameList {
 
     /// Byte-exact membership.
     pub fn contains(&self, name: &[u8]) -> bool {
+        if !self.index.is_empty() {
+            return crate::index::find(&self.index, name, |at| self.get(at) == name);
+        }
         self.any(|n| n == name)
     }
 
     /// ASCII case-insensitive membership, for header names.
     pub fn contains_ignore_case(&self, name: &[u8]) -> bool {
-        // Length and last byte inline, the whole name out of line: names that differ mostly
-        // differ there, so the scan stays a few instructions per listed name. Browsers send
-        // lower-case names, as policies hold them: try the exact comparison first.
-        #[inline(never)]
-        fn same(a: &[u8], b: &[u8]) -> bool {
-            a == b || a.eq_ignore_ascii_case(b)
+        use crate::index::eq_ignore_case;
+        if !self.index.is_empty() {
+            return crate::index::find(&self.index, name, |at| eq_ignore_case(self.get(at), name));
         }
-        let last = name.last().map(u8::to_ascii_lowercase);
-        self.any(|n| {
-            n.len() == name.len() && n.last().map(u8::to_ascii_lowercase) == last && same(n, name)
-        })
+        // Length first: names that differ mostly differ there.
+        self.any(|n| n.len() == name.len() && eq_ignore_case(n, name))
     }
 
-    /// Byte-exact membership in a list sorted by bytes: by hash for long owned lists, else in
-    /// O(log n).
+    /// Byte-exact membership in a list sorted by bytes: by hash for long lists, else in O(log n).
     pub fn contains_sorted(&self, name: &[u8]) -> bool {
-        if let Some(HashIndex(index)) = &self.index {
-            let hash = hash(name);
-            let mask = index.len() - 1;
-            let mut slot = home_slot(hash, index.len());
-            // At most half full, so an empty slot ends every probe sequence; the tag spares
-            // comparing the bytes of names that merely share the probe sequence.
-            loop {
-                let entry = index[slot];
-                if entry == 0 {
-                    return false;
-                }
-                if entry >> 32 == hash & 0xffff_ffff {
-                    let at = (entry & 0xffff_ffff) as usize - 1;
-                    if self.get(at).as_bytes() == name {
-                        return true;
-                    }
-                }
-                slot = (slot + 1) & mask;
-            }
+        if !self.index.is_empty() {
+            return crate::index::find(&self.index, name, |at| self.get(at) == name);
         }
         let (mut low, mut high) = (0, self.len());
         while low < high {
             let mid = low + (high - low) / 2;
-            match self.get(mid).as_bytes().cmp(name) {
+            match self.get(mid).cmp(name) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
                 std::cmp::Ordering::Equal => return true,
@@ -150,45 +143,6 @@ impl NameList {
         }
         false
     }
-}
-
-/// Open addressing with linear probing: a slot holds the name's position + 1 in its low half and
-/// the hash's low 32 bits as a tag in its high half; 0 is empty. At least twice as many slots as
-/// names. The names are the policy's, not the requester's, so an unkeyed hash gives a requester
-/// no way to lengthen probe sequences beyond what the policy built.
-fn build_index(names: &[String]) -> Box<[u64]> {
-    let slots = (names.len() * 2).next_power_of_two();
-    let mut index = vec![0u64; slots].into_boxed_slice();
-    for (at, name) in names.iter().enumerate() {
-        let hash = hash(name.as_bytes());
-        let mut slot = home_slot(hash, slots);
-        while index[slot] != 0 {
-            slot = (slot + 1) & (slots - 1);
-        }
-        let position = u32::try_from(at + 1).expect("fewer than 2^32 names");
-        index[slot] = (hash << 32) | u64::from(position);
-    }
-    index
-}
-
-/// Where a probe sequence starts among `slots`: the hash's high bits, the well-mixed ones of a
-/// multiplicative hash.
-fn home_slot(hash: u64, slots: usize) -> usize {
-    ((u128::from(hash) * slots as u128) >> 64) as usize
-}
-
-/// A fast multiplicative hash over 8-byte words.
-fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    let mut h = bytes.len() as u64;
-    for word in &mut words {
-        h = mix(h, u64::from_le_bytes(word.try_into().expect("8 bytes")));
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    mix(h, u64::from_le_bytes(last))
 }
 
 #[derive(Clone)]
@@ -239,7 +193,7 @@ mod tests {
             let mut names: Vec<String> = (0..n).map(|i| format!("https://o{i}.example")).collect();
             names.sort();
             let list = NameList::from_owned(names.clone());
-            assert_eq!(list.index.is_some(), n > INDEXED_FROM);
+            assert_eq!(!list.index.is_empty(), n > INDEXED_FROM);
             for i in 0..n + 50 {
                 let probe = format!("https://o{i}.example");
                 assert_eq!(list.contains_sorted(probe.as_bytes()), i < n, "{probe}");

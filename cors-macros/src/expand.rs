@@ -10,10 +10,19 @@ use syn::{Attribute, ItemFn, Path};
 
 use crate::route::RouteAttr;
 
+/// A `static` list, with the hash index cors-core built for it here when it is long, so that a
+/// compile-time list is looked up as a run-time one is.
 fn name_list(list: &NameList) -> TokenStream {
     let names = list.iter();
     let header = list.header_value();
-    quote!(::cors_actix::__private::NameList::from_static(&[#(#names),*], #header))
+    let index = list.index_slots();
+    if index.is_empty() {
+        quote!(::cors_actix::__private::NameList::from_static(&[#(#names),*], #header))
+    } else {
+        quote!(::cors_actix::__private::NameList::from_static_indexed(
+            &[#(#names),*], #header, &[#(#index),*]
+        ))
+    }
 }
 
 fn option(value: Option<&str>) -> TokenStream {

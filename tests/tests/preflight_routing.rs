@@ -256,3 +256,85 @@ async fn private_network_preflight_is_answered_only_for_true() {
     .await;
     assert_eq!(header(&res, "access-control-allow-private-network"), None);
 }
+
+#[cors(
+    origins = [
+        "https://a0.example", "https://a1.example", "https://a2.example", "https://a3.example",
+        "https://a4.example", "https://a5.example", "https://a6.example", "https://a7.example",
+        "https://a8.example", "https://a9.example", "https://*.example.org",
+    ],
+    allow_headers = [
+        "h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "X-Api-Key",
+    ],
+)]
+#[get("/long-lists")]
+async fn long_lists() -> impl Responder {
+    "long"
+}
+
+/// Lists longer than cors-core's indexing threshold are emitted with their hash index; every
+/// listed origin and header is found through it, case rules intact.
+#[actix_web::test]
+async fn long_attribute_lists_are_looked_up_through_their_index() {
+    let app = init_service(App::new().service(long_lists)).await;
+    for i in 0..10 {
+        let origin = format!("https://a{i}.example");
+        let res = call_service(
+            &app,
+            preflight("/long-lists", &origin, "GET")
+                .insert_header((
+                    "access-control-request-headers",
+                    format!("h{},x-api-key", i % 9),
+                ))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{origin}");
+        assert_eq!(
+            header(&res, "access-control-allow-origin"),
+            Some(origin.as_str())
+        );
+
+        let res = call_service(
+            &app,
+            from_origin(Method::GET, "/long-lists", &origin).to_request(),
+        )
+        .await;
+        assert_eq!(
+            header(&res, "access-control-allow-origin"),
+            Some(origin.as_str())
+        );
+    }
+    for refused in [
+        "https://a10.example",
+        "https://A1.example",
+        "https://a1.example:443",
+    ] {
+        let res = call_service(
+            &app,
+            from_origin(Method::GET, "/long-lists", refused).to_request(),
+        )
+        .await;
+        assert_eq!(
+            header(&res, "access-control-allow-origin"),
+            None,
+            "{refused}"
+        );
+    }
+    let res = call_service(
+        &app,
+        preflight("/long-lists", "https://a1.example", "GET")
+            .insert_header(("access-control-request-headers", "H3,X-API-KEY"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = call_service(
+        &app,
+        preflight("/long-lists", "https://a1.example", "GET")
+            .insert_header(("access-control-request-headers", "h9"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
