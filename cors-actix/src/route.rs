@@ -2,16 +2,17 @@
 //! resources that answer `OPTIONS` for the route's paths without running any handler.
 
 use std::future::{Ready, ready};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{
-    AppService, HttpServiceFactory, Service, ServiceRequest, ServiceResponse, Transform,
-    forward_ready,
+    AppService, ResourceDef, Service, ServiceFactory, ServiceRequest, ServiceResponse, Transform,
+    always_ready, forward_ready,
 };
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::{Method, header};
-use actix_web::{Error, HttpRequest, HttpResponse, Resource};
+use actix_web::{Error, HttpRequest, HttpResponse};
 use cors_core::{NameList, Policy, RejectReason};
 
 use crate::diagnostics::{Refused, refused};
@@ -111,13 +112,15 @@ struct PathPreflight {
     entries: Vec<(PreparedPolicy, Vec<&'static str>)>,
     /// ACAM for each bitmask of entries allowing the origin (up to [`MAX_MASKED`] entries).
     unions: Vec<header::HeaderValue>,
+    /// The resource's guard admits only methods the routes serve (not a merged route table).
+    methods_guarded: bool,
 }
 
 /// Entries beyond this many answer with their own methods instead of the path's union.
 const MAX_MASKED: usize = 6;
 
 impl PathPreflight {
-    fn new(routes: &[&CorsRoute]) -> PathPreflight {
+    fn new(routes: &[&CorsRoute], methods_guarded: bool) -> PathPreflight {
         let entries: Vec<(PreparedPolicy, Vec<&'static str>)> = routes
             .iter()
             .map(|r| {
@@ -146,12 +149,21 @@ impl PathPreflight {
                 );
             }
         }
-        PathPreflight { entries, unions }
+        PathPreflight {
+            entries,
+            unions,
+            methods_guarded,
+        }
     }
 
     /// Dispatches on the requested method to the policy of the route serving it.
     fn answer(&self, req: &HttpRequest) -> HttpResponse {
         mark_route_handled(req);
+        if let ([(cors, _)], true) = (self.entries.as_slice(), self.methods_guarded) {
+            // One route on the path, and the guard checked it serves the method: if its policy
+            // refuses the origin the preflight is refused, so only the union "this entry" is used.
+            return cors.answer_preflight(req, self.unions.get(1));
+        }
         let headers = req.head().headers();
         let origin = headers
             .get(header::ORIGIN)
@@ -161,27 +173,59 @@ impl PathPreflight {
             .get(header::ACCESS_CONTROL_REQUEST_METHOD)
             .map(|m| m.as_bytes())
             .unwrap_or_default();
-        let serving = |(cors, _): &&(PreparedPolicy, Vec<&'static str>)| {
-            cors.route_methods.contains(requested)
-        };
-        let chosen = self
-            .entries
-            .iter()
-            .filter(serving)
-            .find(|(cors, _)| cors.policy.allows_origin(origin))
-            .or_else(|| self.entries.iter().find(serving));
-        let Some((cors, _)) = chosen else {
-            let reason = RejectReason::MethodNotAllowed(requested);
-            refused(req.head(), Refused::Preflight, &reason);
-            return HttpResponse::Forbidden().finish();
-        };
-        let mask = self
+        let allowing = self
             .entries
             .iter()
             .enumerate()
             .filter(|(_, (c, _))| c.policy.allows_origin(origin))
             .fold(0usize, |mask, (i, _)| mask | (1 << i));
-        cors.answer_preflight(req, self.unions.get(mask))
+        let serving = |(_, (cors, _)): &(usize, &(PreparedPolicy, Vec<&'static str>))| {
+            cors.route_methods.contains(requested)
+        };
+        let chosen = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(serving)
+            .find(|(i, _)| allowing & (1 << i) != 0)
+            .or_else(|| self.entries.iter().enumerate().find(serving));
+        let Some((_, (cors, _))) = chosen else {
+            let reason = RejectReason::MethodNotAllowed(requested);
+            refused(req.head(), Refused::Preflight, &reason);
+            return HttpResponse::Forbidden().finish();
+        };
+        cors.answer_preflight(req, self.unions.get(allowing))
+    }
+}
+
+/// The service behind a path's preflight resource: it answers from the policies directly, with
+/// no route, extractor or handler future in between.
+#[derive(Clone)]
+struct PreflightService(Rc<PathPreflight>);
+
+impl ServiceFactory<ServiceRequest> for PreflightService {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Config = ();
+    type Service = PreflightService;
+    type InitError = ();
+    type Future = Ready<Result<PreflightService, ()>>;
+
+    fn new_service(&self, _: ()) -> Self::Future {
+        ready(Ok(self.clone()))
+    }
+}
+
+impl Service<ServiceRequest> for PreflightService {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = Ready<Result<ServiceResponse, Error>>;
+
+    always_ready!();
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let response = self.0.answer(req.request());
+        ready(Ok(req.into_response(response)))
     }
 }
 
@@ -211,10 +255,15 @@ pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute],
             }
             methods
         });
-        let preflight = Arc::new(PathPreflight::new(&on_path));
-        let resource = Resource::new(path)
-            .guard(PreflightGuard { methods })
-            .to(move |req: HttpRequest| ready(preflight.answer(&req)));
-        HttpServiceFactory::register(resource, config);
+        // As `Resource::register` does: a leading slash unless the path is a scope's own "".
+        let pattern = if path.is_empty() || path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        let preflight = PathPreflight::new(&on_path, methods.is_some());
+        let guard: Box<dyn Guard> = Box::new(PreflightGuard { methods });
+        let service = PreflightService(Rc::new(preflight));
+        config.register_service(ResourceDef::new(pattern), Some(vec![guard]), service, None);
     }
 }

@@ -161,16 +161,15 @@ impl Policy {
         };
         let malformed = origins.next().is_some();
         // `classify`, without looking `Origin` up again.
-        if req.method() == b"OPTIONS"
-            && req
-                .header_values(RequestHeader::RequestMethod)
-                .next()
-                .is_some()
-        {
-            return match self.check_preflight(req, origin, malformed, route_methods) {
-                Ok(plan) => Decision::PreflightAccepted(plan),
-                Err(reason) => Decision::PreflightRejected(reason),
-            };
+        if req.method() == b"OPTIONS" {
+            let mut methods = req.header_values(RequestHeader::RequestMethod);
+            if let Some(method) = methods.next() {
+                let method = (methods.next().is_none() && is_token(method)).then_some(method);
+                return match self.check_preflight(req, origin, malformed, method, route_methods) {
+                    Ok(plan) => Decision::PreflightAccepted(plan),
+                    Err(reason) => Decision::PreflightRejected(reason),
+                };
+            }
         }
         let rejected = if malformed {
             Some(RejectReason::MalformedOrigin)
@@ -265,6 +264,7 @@ impl Policy {
         req: &'a impl CorsRequest,
         origin: &'a [u8],
         malformed_origin: bool,
+        method: Option<&'a [u8]>,
         route_methods: &'a NameList,
     ) -> Result<HeaderPlan<'a>, RejectReason<'a>> {
         if malformed_origin {
@@ -273,11 +273,8 @@ impl Policy {
         if !self.allows_origin(origin) {
             return Err(RejectReason::OriginNotAllowed(origin));
         }
-        let mut methods = req.header_values(RequestHeader::RequestMethod);
-        let method = methods.next().unwrap_or_default();
-        if methods.next().is_some() || !is_token(method) {
-            return Err(RejectReason::MalformedRequestMethod);
-        }
+        // `None`: repeated, or not a token.
+        let method = method.ok_or(RejectReason::MalformedRequestMethod)?;
         let allow_methods = match self.methods() {
             AllowedMethods::Any => AllowMethods::Mirror(method),
             AllowedMethods::List(list) if list.contains(method) => {
