@@ -23,6 +23,7 @@ for tool in valgrind wrk taskset python3; do
 done
 
 cargo build --release -p cors-benches --bins
+cp /proc/loadavg "$results/loadavg"
 for step in "${steps[@]}"; do
     echo "== $step" >&2
     case $step in

@@ -55,6 +55,15 @@ def fmt_ratio(r):
     return "n/a" if r is None else f"{r:.2f}x"
 
 
+def load_average(root):
+    """The 1/5/15-minute load averages run-all.sh read before measuring."""
+    path = os.path.join(os.environ.get("BENCH_RESULTS", ""), "loadavg")
+    if not os.path.exists(path):
+        return "not recorded"
+    with open(path) as f:
+        return " / ".join(f.read().split()[:3])
+
+
 def machine(root):
     cpu = re.search(r"Model name:\s*(.+)", sh("lscpu"))
     mem = re.search(r"Mem:\s+(\S+)", sh("free", "-h"))
@@ -64,8 +73,8 @@ def machine(root):
     return [
         f"- Date: {sh('date', '-u', '+%Y-%m-%d %H:%M UTC')}; commit `{commit}`"
         + (" (with uncommitted changes in the measured crates)" if dirty else ""),
-        f"- CPU: {cpu.group(1) if cpu else 'unknown'}, {sh('nproc')} cores, shared with other "
-        f"work (builds of other engineers ran during the measurements); memory {mem.group(1) if mem else '?'}",
+        f"- CPU: {cpu.group(1) if cpu else 'unknown'}, {sh('nproc')} cores, shared (load "
+        f"average when the run started: {load_average(root)}); memory {mem.group(1) if mem else '?'}",
         f"- Kernel {sh('uname', '-r')}; {sh('rustc', '-V')}; {sh('valgrind', '--version')}; "
         f"{sh('wrk', '-v').splitlines()[0] if sh('wrk', '-v') else 'wrk ?'}",
         f"- actix-web {locked_version(root, 'actix-web')}, actix-cors "
@@ -194,9 +203,9 @@ def core_section(count, crit, out, summary):
         "One `Policy::evaluate` of a prepared request, no framework around it: instructions "
         "(cachegrind, as above), heap allocations (counting allocator), and wall clock "
         "(criterion median of medians, see section 4). `exact-N` policies list N origins and "
-        "are built at run time (lists longer than 8 get a hash index; `policy!`/`#[cors]` "
-        "lists are searched by bisection); the hit is the last origin in sorted order, the "
-        "longest bisection path. `pattern-*` adds `https://*.example.org` and "
+        "are built at run time; lists longer than 8 get a hash index (so do `policy!`/`#[cors]` "
+        "lists, whose index the macro emits), shorter ones are searched by bisection; the hit "
+        "is the last origin in sorted order, the longest bisection path. `pattern-*` adds `https://*.example.org` and "
         "`http://localhost:*` to 10 exact origins. `preflight-10-headers` requests 10 "
         "headers as a browser sends them (`authorization,cache-control,...`) from a policy "
         "allowing 22; `-similar-` requests ten names of one length differing only at the end. "
@@ -338,6 +347,7 @@ def build_section(build, out, summary):
 
 def main():
     results, target = sys.argv[1], sys.argv[2]
+    os.environ["BENCH_RESULTS"] = results
     root = os.path.dirname(os.path.abspath(target))
     count = load(results, "count.json")
     crit = load(results, "criterion.json")
@@ -410,8 +420,9 @@ def main():
         "- `#[cors]` registers its preflight resource on the route's path after the handler's "
         "resource, so actual requests never match it, and a preflight is first matched "
         "against the handler's resource (whose method guard turns it away) before reaching "
-        "it: preflights pay that extra match (and one allocation) so that every actual "
-        "request does not.",
+        "it: preflights pay that extra match so that every actual request does not. An "
+        "app-wide middleware such as actix-cors answers a preflight before routing, which is "
+        "why a rejected preflight costs it less than the no-CORS app's `404`.",
         "- Wall-clock figures (sections 3 to 6) come from a shared 2-core machine; the "
         "instruction counts do not depend on its load.",
         "",

@@ -6,13 +6,10 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::http::Method;
 use actix_web::{Error, HttpMessage};
-use cors_core::RequestKind;
 
 use crate::future::{After, CorsFuture, OuterCors};
 use crate::prepared::{Admission, PreparedPolicy};
-use crate::request::Head;
 use crate::shared::SharedPolicy;
 
 /// App-, scope- or resource-wide CORS middleware.
@@ -94,13 +91,10 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        // The method first: most requests are not `OPTIONS`, and the header lookups cost more.
-        let preflight = req.method() == Method::OPTIONS
-            && cors_core::classify(&Head(req.head())) == RequestKind::Preflight;
         let after = match self.cors.admit(&req) {
             // A route below may have its own policy: routing decides first, this answer is the fallback.
-            Admission::Answer(answer) if preflight => After::OuterPreflight(answer),
-            Admission::Answer(refusal) => return CorsFuture::answered(req.into_response(refusal)),
+            Admission::Preflight(answer) => After::OuterPreflight(answer),
+            Admission::Refuse(refusal) => return CorsFuture::answered(req.into_response(refusal)),
             Admission::Run(pending) => After::Outer(pending),
         };
         req.extensions_mut().insert(OuterCors);

@@ -22,12 +22,14 @@ pub(crate) struct PreparedPolicy {
     pub(crate) debug: bool,
 }
 
-/// What a middleware does with an actual (or non-CORS) request before the handler.
+/// What a middleware does with a request before the handler.
 pub(crate) enum Admission {
     /// Run the handler, then write these headers.
     Run(Pending),
-    /// Answer now: a preflight, or a request refused by `enforce`.
-    Answer(HttpResponse),
+    /// A preflight, and its answer.
+    Preflight(HttpResponse),
+    /// Answer now: a request refused by `enforce`.
+    Refuse(HttpResponse),
 }
 
 impl PreparedPolicy {
@@ -48,7 +50,7 @@ impl PreparedPolicy {
         req: &HttpRequest,
         methods: Option<&HeaderValue>,
     ) -> HttpResponse {
-        let head = Head(req.head());
+        let head = Head::new(req.head());
         let decision = self.policy.evaluate_for_route(&head, self.route_methods);
         self.answer_decided(req, &head, decision, methods)
     }
@@ -78,13 +80,7 @@ impl PreparedPolicy {
         match plan {
             Some(plan) => {
                 let mut response = HttpResponse::NoContent().finish();
-                write_preflight(
-                    &plan,
-                    &self.values,
-                    methods,
-                    req.head(),
-                    response.headers_mut(),
-                );
+                write_preflight(&plan, &self.values, methods, head, response.headers_mut());
                 response
             }
             None => HttpResponse::Forbidden().finish(),
@@ -94,18 +90,16 @@ impl PreparedPolicy {
     /// Decides an incoming request: preflights are answered, refused state-changing
     /// cross-origin requests are answered `403` under `enforce`, everything else runs.
     pub(crate) fn admit(&self, req: &ServiceRequest) -> Admission {
-        let head = Head(req.head());
+        let head = Head::new(req.head());
         match self.policy.evaluate_for_route(&head, self.route_methods) {
             decision @ (Decision::PreflightAccepted(_) | Decision::PreflightRejected(_)) => {
-                Admission::Answer(self.answer_decided(req.request(), &head, decision, None))
+                Admission::Preflight(self.answer_decided(req.request(), &head, decision, None))
             }
-            Decision::NotCors(plan) => {
-                Admission::Run(Pending::new(&plan, &self.values, req.head()))
-            }
+            Decision::NotCors(plan) => Admission::Run(Pending::new(&plan, &self.values, &head)),
             Decision::Actual {
                 plan,
                 rejected: None,
-            } => Admission::Run(Pending::new(&plan, &self.values, req.head())),
+            } => Admission::Run(Pending::new(&plan, &self.values, &head)),
             Decision::Actual {
                 plan,
                 rejected: Some(reason),
@@ -117,10 +111,10 @@ impl PreparedPolicy {
                     refused(req.head(), Refused::Enforced, &reason);
                     let mut response = HttpResponse::Forbidden().finish();
                     append_vary(response.headers_mut(), plan.vary);
-                    return Admission::Answer(response);
+                    return Admission::Refuse(response);
                 }
                 refused(req.head(), Refused::Actual, &reason);
-                Admission::Run(Pending::new(&plan, &self.values, req.head()))
+                Admission::Run(Pending::new(&plan, &self.values, &head))
             }
         }
     }

@@ -1,8 +1,10 @@
 //! Reading CORS request headers out of actix-web requests, without copying.
 
+use std::cell::Cell;
+
 use actix_web::HttpRequest;
 use actix_web::dev::{RequestHead, ServiceRequest};
-use actix_web::http::header::{self, HeaderName};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use cors_core::{CorsRequest, RequestHeader, RequestKind, classify};
 
 /// `Access-Control-Request-Private-Network`.
@@ -22,19 +24,48 @@ pub(crate) fn header_name(header: RequestHeader) -> &'static HeaderName {
     }
 }
 
-/// An actix request head seen through cors-core's [`CorsRequest`].
-pub(crate) struct Head<'a>(pub(crate) &'a RequestHead);
+/// An actix request head seen through cors-core's [`CorsRequest`]. It keeps the first `Origin`
+/// value it reads, so that a mirrored ACAO is a reference-counted clone of it, with no second
+/// lookup.
+pub(crate) struct Head<'a> {
+    head: &'a RequestHead,
+    /// `None`: not read yet.
+    origin: Cell<Option<Option<&'a HeaderValue>>>,
+}
+
+impl<'a> Head<'a> {
+    pub(crate) fn new(head: &'a RequestHead) -> Head<'a> {
+        Head {
+            head,
+            origin: Cell::new(None),
+        }
+    }
+
+    /// The request head.
+    pub(crate) fn request_head(&self) -> &'a RequestHead {
+        self.head
+    }
+
+    /// The first `Origin` value.
+    pub(crate) fn origin(&self) -> Option<&'a HeaderValue> {
+        match self.origin.get() {
+            Some(origin) => origin,
+            None => self.head.headers().get(header::ORIGIN),
+        }
+    }
+}
 
 impl CorsRequest for Head<'_> {
     fn method(&self) -> &[u8] {
-        self.0.method.as_str().as_bytes()
+        self.head.method.as_str().as_bytes()
     }
 
     fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.0
-            .headers()
-            .get_all(header_name(header))
-            .map(|value| value.as_bytes())
+        let values = self.head.headers().get_all(header_name(header));
+        if header == RequestHeader::Origin {
+            self.origin.set(Some(values.clone().next()));
+        }
+        values.map(|value| value.as_bytes())
     }
 }
 
@@ -79,5 +110,5 @@ impl HasRequestHead for ServiceRequest {
 /// assert!(!needs_auth(&req));
 /// ```
 pub fn is_preflight(req: &impl HasRequestHead) -> bool {
-    classify(&Head(req.request_head())) == RequestKind::Preflight
+    classify(&Head::new(req.request_head())) == RequestKind::Preflight
 }

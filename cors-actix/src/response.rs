@@ -3,12 +3,11 @@
 
 use std::sync::LazyLock;
 
-use actix_web::dev::RequestHead;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
 use cors_core::{AllowedHeaders, AllowedMethods, HeaderPlan, NameList, Policy, VarySet};
 
-use crate::request::{ACAPN, header_name};
+use crate::request::{ACAPN, Head, header_name};
 
 const STAR: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
@@ -55,11 +54,7 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    pub(crate) fn new(
-        plan: &HeaderPlan<'_>,
-        values: &PreparedValues,
-        head: &RequestHead,
-    ) -> Pending {
+    pub(crate) fn new(plan: &HeaderPlan<'_>, values: &PreparedValues, head: &Head<'_>) -> Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
@@ -83,11 +78,11 @@ impl Pending {
     }
 }
 
-fn allow_origin(origin: AllowOrigin<'_>, head: &RequestHead) -> HeaderValue {
+fn allow_origin(origin: AllowOrigin<'_>, head: &Head<'_>) -> HeaderValue {
     match origin {
         AllowOrigin::Any => STAR,
         // The plan mirrors the request's single Origin line: clone it (a reference count).
-        AllowOrigin::Mirror(_) => head.headers().get(header::ORIGIN).cloned().unwrap_or(STAR),
+        AllowOrigin::Mirror(_) => head.origin().cloned().unwrap_or(STAR),
     }
 }
 
@@ -118,7 +113,7 @@ pub(crate) fn write_preflight(
     plan: &HeaderPlan<'_>,
     values: &PreparedValues,
     methods: Option<&HeaderValue>,
-    head: &RequestHead,
+    head: &Head<'_>,
     headers: &mut HeaderMap,
 ) {
     if let Some(origin) = plan.allow_origin {
@@ -130,7 +125,7 @@ pub(crate) fn write_preflight(
     if plan.allow_credentials {
         headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
     }
-    let request = head.headers();
+    let request = head.request_head().headers();
     match (plan.allow_methods, methods.or(values.methods.as_ref())) {
         (Some(AllowMethods::Mirror(_)), _) => {
             if let Some(method) = request.get(header::ACCESS_CONTROL_REQUEST_METHOD) {

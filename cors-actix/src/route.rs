@@ -77,7 +77,9 @@ where
         mark_route_handled(req.request());
         match self.cors.admit(&req) {
             // A preflight (only a route serving OPTIONS sees them here) or an enforced refusal.
-            Admission::Answer(response) => CorsFuture::answered(req.into_response(response)),
+            Admission::Preflight(response) | Admission::Refuse(response) => {
+                CorsFuture::answered(req.into_response(response))
+            }
             Admission::Run(pending) => {
                 CorsFuture::inner(self.service.call(req), After::Route(pending))
             }
