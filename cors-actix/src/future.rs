@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, ready};
 
 use actix_web::body::{BoxBody, EitherBody};
@@ -20,6 +21,21 @@ pub(crate) struct OuterCors;
 /// Request marker: a route's own policy handled this request, so outer ones stay out.
 pub(crate) struct RouteHandled;
 
+/// Set once any `#[cors]` route or route table has registered in this process. Until then no
+/// route policy can claim a request, so an outer `Cors` answers preflights itself and skips the
+/// request markers; once set, it defers to routing as below. Never cleared: conservative.
+static ROUTE_POLICIES: AtomicBool = AtomicBool::new(false);
+
+/// Called by every registration of route policies, before their app serves a request.
+pub(crate) fn note_route_policies() {
+    ROUTE_POLICIES.store(true, Ordering::Relaxed);
+}
+
+/// True when some route policy may sit below an outer `Cors` (see [`ROUTE_POLICIES`]).
+pub(crate) fn route_policies_exist() -> bool {
+    ROUTE_POLICIES.load(Ordering::Relaxed)
+}
+
 /// Marks `req` as handled by a route policy when an outer `Cors` will look for it.
 pub(crate) fn mark_route_handled(req: &HttpRequest) {
     if req.extensions().contains::<OuterCors>() {
@@ -28,7 +44,7 @@ pub(crate) fn mark_route_handled(req: &HttpRequest) {
 }
 
 fn route_handled(req: &HttpRequest) -> bool {
-    req.extensions().contains::<RouteHandled>()
+    route_policies_exist() && req.extensions().contains::<RouteHandled>()
 }
 
 /// What to do once the inner service answered.
@@ -92,7 +108,7 @@ fn decorate(
     replacement: Option<HttpResponse>,
 ) -> Error {
     let mut headers = HeaderMap::new();
-    if let Some(pending) = pending {
+    if let Some(mut pending) = pending {
         let existing = cause.error_response();
         // Write onto the error's own headers, so Vary stays deduplicated, then keep only additions.
         let mut with_cors = existing.headers().clone();
@@ -157,35 +173,44 @@ where
             }
             CorsFutureProj::Inner { future, after } => (future, after),
         };
-        let result = ready!(future.poll(cx));
-        let after = after.take().expect("polled after completion");
-        Poll::Ready(match (result, after) {
-            (Ok(mut response), After::Route(pending)) => {
-                pending.write(response.headers_mut());
-                Ok(response.map_into_left_body())
-            }
-            (Ok(mut response), After::Outer(pending)) => {
+        let mut result = ready!(future.poll(cx));
+        // Borrowed, not moved: a response moved out of `result` is copied whole.
+        let Ok(response) = &mut result else {
+            let Err(error) = result else {
+                unreachable!("not Ok")
+            };
+            // Errors from inner middleware keep being errors, but render with CORS headers, so
+            // the browser shows the real status instead of a CORS failure.
+            return Poll::Ready(Err(match after.take().expect("polled after completion") {
+                After::Route(pending) => decorate(error, true, Some(pending), None),
+                _ if routed_error(&error) => error,
+                After::Outer(pending) => decorate(error, false, Some(pending), None),
+                After::OuterPreflight(answer) => decorate(error, false, None, Some(answer)),
+            }));
+        };
+        // The headers are written from `after` in place: moving it out would copy it whole.
+        match after.as_mut().expect("polled after completion") {
+            After::Route(pending) => pending.write(response.headers_mut()),
+            After::Outer(pending) => {
                 if !route_handled(response.request()) {
                     pending.write(response.headers_mut());
                 }
-                Ok(response.map_into_left_body())
             }
-            (Ok(response), After::OuterPreflight(answer)) => {
-                if route_handled(response.request()) {
-                    Ok(response.map_into_left_body())
-                } else {
+            After::OuterPreflight(_) => {
+                if !route_handled(response.request()) {
+                    let (Some(After::OuterPreflight(answer)), Ok(response)) =
+                        (after.take(), result)
+                    else {
+                        unreachable!("matched above")
+                    };
                     let (request, _) = response.into_parts();
-                    Ok(ServiceResponse::new(request, answer).map_into_right_body())
+                    return Poll::Ready(Ok(
+                        ServiceResponse::new(request, answer).map_into_right_body()
+                    ));
                 }
             }
-            // Errors from inner middleware keep being errors, but render with CORS headers, so
-            // the browser shows the real status instead of a CORS failure.
-            (Err(error), After::Route(pending)) => Err(decorate(error, true, Some(pending), None)),
-            (Err(error), _) if routed_error(&error) => Err(error),
-            (Err(error), After::Outer(pending)) => Err(decorate(error, false, Some(pending), None)),
-            (Err(error), After::OuterPreflight(answer)) => {
-                Err(decorate(error, false, None, Some(answer)))
-            }
-        })
+        }
+        *after = None;
+        Poll::Ready(result.map(ServiceResponse::map_into_left_body))
     }
 }

@@ -8,7 +8,7 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::{Error, HttpMessage};
 
-use crate::future::{After, CorsFuture, OuterCors};
+use crate::future::{After, CorsFuture, OuterCors, route_policies_exist};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::shared::SharedPolicy;
 
@@ -91,13 +91,18 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
+        let defer = route_policies_exist();
         let after = match self.cors.admit(&req) {
             // A route below may have its own policy: routing decides first, this answer is the fallback.
-            Admission::Preflight(answer) => After::OuterPreflight(answer),
-            Admission::Refuse(refusal) => return CorsFuture::answered(req.into_response(refusal)),
+            Admission::Preflight(answer) if defer => After::OuterPreflight(answer),
+            Admission::Preflight(answer) | Admission::Refuse(answer) => {
+                return CorsFuture::answered(req.into_response(answer));
+            }
             Admission::Run(pending) => After::Outer(pending),
         };
-        req.extensions_mut().insert(OuterCors);
+        if defer {
+            req.extensions_mut().insert(OuterCors);
+        }
         CorsFuture::inner(self.service.call(req), after)
     }
 }

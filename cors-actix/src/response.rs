@@ -63,15 +63,16 @@ impl Pending {
         }
     }
 
-    /// Writes the headers: singletons replace what the handler set, `Vary` is appended.
-    pub(crate) fn write(self, headers: &mut HeaderMap) {
-        if let Some(origin) = self.allow_origin {
+    /// Writes the headers, moving the values out: singletons replace what the handler set,
+    /// `Vary` is appended. Written once; a second call writes only `Vary`, deduplicated.
+    pub(crate) fn write(&mut self, headers: &mut HeaderMap) {
+        if let Some(origin) = self.allow_origin.take() {
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
         if self.allow_credentials {
             headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
-        if let Some(expose) = self.expose {
+        if let Some(expose) = self.expose.take() {
             headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
         append_vary(headers, self.vary);
