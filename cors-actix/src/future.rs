@@ -36,9 +36,18 @@ pub(crate) fn route_policies_exist() -> bool {
     ROUTE_POLICIES.load(Ordering::Relaxed)
 }
 
+/// Set once any `Cors` middleware has been built in this process; until then no request can
+/// carry [`OuterCors`], and routes skip looking for it.
+static OUTER_POLICIES: AtomicBool = AtomicBool::new(false);
+
+/// Called when a `Cors` middleware is built, before it serves a request.
+pub(crate) fn note_outer_policy() {
+    OUTER_POLICIES.store(true, Ordering::Relaxed);
+}
+
 /// Marks `req` as handled by a route policy when an outer `Cors` will look for it.
 pub(crate) fn mark_route_handled(req: &HttpRequest) {
-    if req.extensions().contains::<OuterCors>() {
+    if OUTER_POLICIES.load(Ordering::Relaxed) && req.extensions().contains::<OuterCors>() {
         req.extensions_mut().insert(RouteHandled);
     }
 }

@@ -8,7 +8,7 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::{Error, HttpMessage};
 
-use crate::future::{After, CorsFuture, OuterCors, route_policies_exist};
+use crate::future::{After, CorsFuture, OuterCors, note_outer_policy, route_policies_exist};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::shared::SharedPolicy;
 
@@ -65,6 +65,7 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
+        note_outer_policy();
         ready(Ok(CorsMiddleware {
             service,
             cors: self.inner.clone(),
