@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-APPS = ["no-cors", "actix-cors", "attribute", "wrap"]
+APPS = ["no-cors", "actix-cors", "attribute", "wrap", "wrap-mixed"]
 BASE_PORT = 18480
 SERVER_CPU, CLIENT_CPU = "0", "1"
 CONNECTIONS = 32

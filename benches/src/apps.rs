@@ -21,17 +21,21 @@ pub enum AppKind {
     Attribute,
     /// Ours, `Cors::new` wrapped on the app.
     Wrap,
+    /// Ours, `Cors::new` wrapped on an app that also has a `#[cors]` route elsewhere, so it
+    /// defers preflights to routing and marks requests (see `cors_actix::Cors`).
+    WrapMixed,
     /// Not CORS: the least a CORS middleware costs in actix-web ([`crate::floor`]).
     Floor,
 }
 
 impl AppKind {
     /// Every app, baseline first.
-    pub const ALL: [AppKind; 5] = [
+    pub const ALL: [AppKind; 6] = [
         AppKind::NoCors,
         AppKind::ActixCors,
         AppKind::Attribute,
         AppKind::Wrap,
+        AppKind::WrapMixed,
         AppKind::Floor,
     ];
 
@@ -42,6 +46,7 @@ impl AppKind {
             AppKind::ActixCors => "actix-cors",
             AppKind::Attribute => "attribute",
             AppKind::Wrap => "wrap",
+            AppKind::WrapMixed => "wrap-mixed",
             AppKind::Floor => "floor",
         }
     }
@@ -78,6 +83,12 @@ async fn with_cors() -> impl Responder {
 
 #[get("/other")]
 async fn other() -> impl Responder {
+    "ok"
+}
+
+#[cors(origins = ["https://partner.example"])]
+#[get("/elsewhere")]
+async fn elsewhere() -> impl Responder {
     "ok"
 }
 
@@ -140,6 +151,15 @@ app!(
         .service(other)
 );
 
+app!(
+    /// Ours, app-wide, beside a route with its own policy.
+    wrap_mixed => App::new()
+        .wrap(cors_actix::Cors::new(&POLICY))
+        .service(plain)
+        .service(other)
+        .service(elsewhere)
+);
+
 /// Runs `$body` with `$make` bound to the app constructor of `$kind` (a `fn() -> App<..>`, so it
 /// also serves as an `HttpServer` factory). The apps have different types, hence a macro.
 #[macro_export]
@@ -160,6 +180,10 @@ macro_rules! with_app {
             }
             $crate::AppKind::Wrap => {
                 let $make = $crate::apps::wrap;
+                $body
+            }
+            $crate::AppKind::WrapMixed => {
+                let $make = $crate::apps::wrap_mixed;
                 $body
             }
             $crate::AppKind::Floor => {

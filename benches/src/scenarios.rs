@@ -98,7 +98,7 @@ impl Scenario {
             Scenario::RejectedPreflight => (!cors || status.is_client_error(), false),
             Scenario::OtherRouteGet => (
                 status == StatusCode::OK,
-                matches!(app, AppKind::ActixCors | AppKind::Wrap),
+                matches!(app, AppKind::ActixCors | AppKind::Wrap | AppKind::WrapMixed),
             ),
         };
         let acao_ok = if want_acao {

@@ -3,7 +3,7 @@
 //! difference of `n`, so start-up and app construction cancel out.
 //!
 //! ```text
-//! cors-count app <no-cors|actix-cors|attribute|wrap> <scenario> <n>
+//! cors-count app <no-cors|actix-cors|attribute|wrap|wrap-mixed|floor> <scenario> <n>
 //! cors-count core <case> <n>
 //! ```
 //!

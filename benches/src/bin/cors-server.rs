@@ -1,7 +1,7 @@
 //! One app over loopback with a single worker, for `load.sh`.
 //!
 //! ```text
-//! cors-server <no-cors|actix-cors|attribute|wrap> <port>
+//! cors-server <no-cors|actix-cors|attribute|wrap|wrap-mixed|floor> <port>
 //! ```
 
 use std::process::ExitCode;
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         args.first().and_then(|a| AppKind::parse(a)),
         args.get(1).and_then(|p| p.parse::<u16>().ok()),
     ) else {
-        eprintln!("usage: cors-server <no-cors|actix-cors|attribute|wrap> <port>");
+        eprintln!("usage: cors-server <no-cors|actix-cors|attribute|wrap|wrap-mixed|floor> <port>");
         return ExitCode::FAILURE;
     };
     let served = actix_web::rt::System::new().block_on(async move {
