@@ -175,21 +175,29 @@ impl PathPreflight {
             .get(header::ACCESS_CONTROL_REQUEST_METHOD)
             .map(|m| m.as_bytes())
             .unwrap_or_default();
+        // Which of the first MAX_MASKED entries allow the origin, each asked once.
         let allowing = self
             .entries
             .iter()
+            .take(MAX_MASKED)
             .enumerate()
             .filter(|(_, (c, _))| c.policy.allows_origin(origin))
             .fold(0usize, |mask, (i, _)| mask | (1 << i));
-        let serving = |(_, (cors, _)): &(usize, &(PreparedPolicy, Vec<&'static str>))| {
-            cors.route_methods.contains(requested)
+        type Entry<'e> = (usize, &'e (PreparedPolicy, Vec<&'static str>));
+        let serving = |(_, (cors, _)): &Entry<'_>| cors.route_methods.contains(requested);
+        let allows = |(i, (cors, _)): &Entry<'_>| {
+            if *i < MAX_MASKED {
+                allowing & (1 << i) != 0
+            } else {
+                cors.policy.allows_origin(origin)
+            }
         };
         let chosen = self
             .entries
             .iter()
             .enumerate()
             .filter(serving)
-            .find(|(i, _)| allowing & (1 << i) != 0)
+            .find(allows)
             .or_else(|| self.entries.iter().enumerate().find(serving));
         let Some((_, (cors, _))) = chosen else {
             let reason = RejectReason::MethodNotAllowed(requested);

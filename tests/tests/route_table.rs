@@ -132,3 +132,61 @@ fn metadata_and_startup_listing() {
     );
     assert!(format!("{table:?}").starts_with("RouteTable { routes: ["));
 }
+
+macro_rules! on_wide {
+    ($($name:ident $method:literal $origin:literal),* $(,)?) => {$(
+        #[cors(origins = [$origin])]
+        #[actix_web::route("/wide", method = $method)]
+        async fn $name() -> impl Responder {
+            $method
+        }
+    )*};
+}
+
+on_wide!(
+    wide_get "GET" "https://o1.example",
+    wide_post "POST" "https://o2.example",
+    wide_put "PUT" "https://o3.example",
+    wide_patch "PATCH" "https://o4.example",
+    wide_delete "DELETE" "https://o5.example",
+    wide_head "HEAD" "https://o6.example",
+    wide_report "REPORT" "https://o7.example",
+    wide_purge "PURGE" "https://o7.example",
+);
+
+/// More routes on one path than the merged preflight keeps method unions for: each preflight
+/// still reaches the policy of the route serving its method, the last ones included.
+#[actix_web::test]
+async fn merged_preflight_with_many_routes_on_one_path() {
+    let app = init_service(App::new().service(cors_actix::routes![
+        wide_get,
+        wide_post,
+        wide_put,
+        wide_patch,
+        wide_delete,
+        wide_head,
+        wide_report,
+        wide_purge,
+    ]))
+    .await;
+    for (method, origin) in [
+        ("GET", "https://o1.example"),
+        ("PATCH", "https://o4.example"),
+        ("REPORT", "https://o7.example"),
+        ("PURGE", "https://o7.example"),
+    ] {
+        let res = call_service(&app, preflight("/wide", origin, method).to_request()).await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{method} {origin}");
+        assert_eq!(header(&res, "access-control-allow-origin"), Some(origin));
+        let acam = header(&res, "access-control-allow-methods").unwrap_or_default();
+        assert!(acam.split(", ").any(|m| m == method), "{method} in {acam}");
+    }
+    for (method, origin) in [
+        ("PURGE", "https://o1.example"),
+        ("GET", "https://o7.example"),
+    ] {
+        let res = call_service(&app, preflight("/wide", origin, method).to_request()).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{method} {origin}");
+        assert!(has_no_cors_headers(&res));
+    }
+}
