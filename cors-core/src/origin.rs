@@ -29,7 +29,12 @@ impl<'a> Origin<'a> {
             return None;
         }
         let text = std::str::from_utf8(bytes).ok()?;
-        let (scheme, rest) = text.split_once("://")?;
+        // The scheme holds no `:`, so the first one must open `://` (a byte scan, no searcher).
+        let colon = bytes.iter().position(|&b| b == b':')?;
+        if !bytes[colon..].starts_with(b"://") {
+            return None;
+        }
+        let (scheme, rest) = (&text[..colon], &text[colon + 3..]);
         if !is_scheme(scheme) {
             return None;
         }
@@ -103,20 +108,24 @@ pub(crate) fn is_canonical_host(host: &str) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let last = host.rsplit('.').next().unwrap_or(host);
+    // One pass: every label non-empty, at most 63 bytes of `[a-z0-9_-]`.
+    let (mut label, mut last_start) = (0usize, 0usize);
+    for (i, b) in host.bytes().enumerate() {
+        match b {
+            b'.' if label > 0 => (label, last_start) = (0, i + 1),
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' if label < 63 => label += 1,
+            _ => return false,
+        }
+    }
+    if label == 0 {
+        return false;
+    }
+    let last = &host[last_start..];
     if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
         // The URL parser reads a host ending in a number as IPv4, so it must be one, canonically.
         return is_canonical_ipv4(host);
     }
-    host.split('.').all(is_domain_label)
-}
-
-fn is_domain_label(label: &str) -> bool {
-    !label.is_empty()
-        && label.len() <= 63
-        && label
-            .bytes()
-            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+    true
 }
 
 fn is_canonical_ipv4(host: &str) -> bool {
@@ -555,6 +564,43 @@ impl std::fmt::Display for OriginPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_canonical_host` read the plain way: split into labels, then check each.
+    fn host_by_labels(host: &str) -> bool {
+        if let Some(inner) = host.strip_prefix('[') {
+            return inner.strip_suffix(']').is_some_and(is_canonical_ipv6);
+        }
+        if host.is_empty() || host.len() > 253 {
+            return false;
+        }
+        let last = host.rsplit('.').next().unwrap_or(host);
+        if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+            return is_canonical_ipv4(host);
+        }
+        host.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label
+                    .bytes()
+                    .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_host_check_reads_hosts_as_labels(
+            host in proptest::collection::vec(
+                proptest::sample::select(b"a0x1.-_A:[]9".to_vec()), 0..80),
+            // Sometimes a label of 60 to 65 bytes, around the 63-byte bound, joined or appended.
+            long in proptest::option::of((60usize..66, proptest::bool::ANY)),
+        ) {
+            let mut host = String::from_utf8(host).unwrap();
+            if let Some((len, joined)) = long {
+                host.push_str(if joined { "." } else { "" });
+                host.push_str(&"c".repeat(len));
+            }
+            proptest::prop_assert_eq!(is_canonical_host(&host), host_by_labels(&host), "{}", host);
+        }
+    }
 
     fn canonical(s: &str) -> bool {
         Origin::parse(s.as_bytes()).is_some()
