@@ -24,6 +24,10 @@ use crate::shared::SharedPolicy;
 ///
 /// It answers preflights for everything under it that no `#[cors]` route claims, and decorates
 /// actual responses, except those of routes with their own `#[cors]` (the innermost policy wins).
+/// While no `#[cors]` route has been registered in the process, no route can claim a preflight,
+/// so it answers preflights before routing, and no handler runs for them; once one exists, it
+/// lets routing see each preflight first and answers those no route policy claimed (an
+/// `OPTIONS` handler of your own on that path then runs, and its answer is replaced).
 /// Methods default to `GET, HEAD, POST` when the policy names none. With `enforce`, it refuses
 /// disallowed cross-origin state-changing requests for everything under it, before routing.
 #[derive(Clone, Debug)]
