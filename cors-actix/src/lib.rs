@@ -82,7 +82,7 @@ pub use table::{CorsRoute, CorsService, RouteTable};
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::route::RouteCors;
+    pub use crate::route::{RouteCors, register_route_resource};
     pub use crate::table::{CorsHandler, HandlerPolicy, RouteSpec};
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::origin::PortRule;
