@@ -182,8 +182,12 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
         #vis const #name: ::cors_actix::__private::CorsHandler = ::cors_actix::__private::CorsHandler {
             routes: &[#(#route_specs),*],
             policy: #handler_policy,
-            register_handler: |config: &mut ::cors_actix::__private::AppService| {
-                ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
+            // A fn item rather than a closure: it coerces to the pointer without a shim.
+            register_handler: {
+                fn register(config: &mut ::cors_actix::__private::AppService) {
+                    ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
+                }
+                register
             },
         };
     }
