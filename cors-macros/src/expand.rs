@@ -60,18 +60,28 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
     let expose = option(policy.expose_headers());
     let max_age = option(policy.max_age());
     let (credentials, private_network) = (policy.credentials(), policy.private_network());
-    let enforce = policy.enforces();
+    // `from_parts` leaves enforcement off; each call and temporary left out of the initializer
+    // is work the compiler no longer does for every handler's static.
+    let enforce = policy.enforces().then(|| quote!(.with_enforce(true)));
+    let (patterns_static, patterns) = if pattern_count == 0 {
+        (TokenStream::new(), quote!(#p::Cow::Borrowed(&[])))
+    } else {
+        (
+            quote!(static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];),
+            quote!(#p::Cow::Borrowed(&PATTERNS)),
+        )
+    };
     quote! {{
-        static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];
+        #patterns_static
         #p::Policy::from_parts(
-            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #p::Cow::Borrowed(&PATTERNS) },
+            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #patterns },
             #methods,
             #allow_headers,
             #expose,
             #credentials,
             #max_age,
             #private_network,
-        ).with_enforce(#enforce)
+        )#enforce
     }}
 }
 
