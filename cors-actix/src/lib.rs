@@ -83,7 +83,7 @@ pub use table::{CorsRoute, CorsService, RouteTable};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::route::{RouteCors, register_route_resource};
-    pub use crate::table::{CorsHandler, HandlerPolicy, RouteSpec};
+    pub use crate::table::{CorsHandler, HandlerPolicy, RouteSpec, route_methods};
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::origin::PortRule;
     pub use cors_core::{

@@ -214,6 +214,23 @@ impl CorsService for CorsHandler {
     }
 }
 
+/// The methods of a route serving one standard method, shared by every such `#[cors]` route:
+/// a static per route would be one more item for the compiler to check and evaluate for each
+/// handler.
+#[doc(hidden)]
+pub mod route_methods {
+    use cors_core::NameList;
+
+    macro_rules! method_lists {
+        ($($method:ident)*) => {$(
+            #[allow(missing_docs)]
+            pub static $method: NameList = NameList::from_static(&[stringify!($method)], stringify!($method));
+        )*};
+    }
+
+    method_lists!(GET POST PUT PATCH DELETE HEAD OPTIONS TRACE CONNECT);
+}
+
 /// A route table: `App::new().service(cors_actix::routes![list_items, create_item])`.
 ///
 /// Handlers sharing a path get one preflight resource that dispatches on

@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::parse::Parser;
 use syn::{Attribute, ItemFn, Path};
 
-use crate::route::RouteAttr;
+use crate::route::{METHOD_ATTRS, RouteAttr};
 
 fn name_list(list: &NameList) -> TokenStream {
     let names = list.iter();
@@ -138,16 +138,29 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
     let mut attrs = Vec::new();
     let mut route_specs = Vec::new();
     for (i, route) in routes.iter().enumerate() {
-        let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
-        let methods = NameList::from_owned(route.methods.clone());
-        let list = name_list(&methods);
-        method_statics.push(quote! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static #methods_static: ::cors_actix::__private::NameList = #list;
-        });
-        let wrap =
-            format!("::cors_actix::__private::RouteCors::new({wrap_policy}, &{methods_static})");
+        // A route serving one standard method (`#[get]` and the like) shares cors-actix's list
+        // for it; any other gets a static of its own. The path is written twice: as tokens for
+        // the route's metadata, as text for actix's `wrap = ".."`.
+        let methods_static = match route.methods.as_slice() {
+            [method] if is_standard_method(method) => {
+                let method = format_ident!("{}", method);
+                quote!(::cors_actix::__private::route_methods::#method)
+            }
+            _ => {
+                let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
+                let list = name_list(&NameList::from_owned(route.methods.clone()));
+                method_statics.push(quote! {
+                    #[doc(hidden)]
+                    #[allow(non_upper_case_globals)]
+                    static #methods_static: ::cors_actix::__private::NameList = #list;
+                });
+                quote!(#methods_static)
+            }
+        };
+        let wrap = format!(
+            "::cors_actix::__private::RouteCors::new({wrap_policy}, &{})",
+            methods_static.to_string().replace(' ', "")
+        );
         attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
         let path = &route.args.path;
         let handler_name = route.resource_name(&name_str);
@@ -201,6 +214,14 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
             },
         };
     }
+}
+
+/// `GET`, `POST`, ..: the methods of actix's method attributes, each with a list in
+/// `::cors_actix::__private::route_methods`.
+fn is_standard_method(method: &str) -> bool {
+    METHOD_ATTRS
+        .iter()
+        .any(|m| m.to_ascii_uppercase() == method)
 }
 
 fn path_span(path: &Path) -> Span {
