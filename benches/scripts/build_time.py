@@ -3,13 +3,15 @@
 `#[get]` handlers. Both are generated under <work dir> (never committed), depend on cors-actix by
 path, share one target directory and the workspace's Cargo.lock, and have their dependencies built
 once beforehand; each measurement is a non-incremental `cargo build` (dev profile) of the crate
-alone, the two variants alternating.
+alone, the two variants alternating. Wall-clock seconds are noisy on a shared machine, so the CPU
+seconds (user + sys) of cargo and every rustc it ran are recorded too.
 
 usage: build_time.py <repo root> <work dir> <out.json> [rounds]
 """
 
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,11 +63,17 @@ fn main() -> std::io::Result<()> {{
     shutil.copy(os.path.join(root, "Cargo.lock"), os.path.join(crate_dir, "Cargo.lock"))
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(crate_dir, env):
+    """Wall and CPU seconds of one build; CPU covers cargo and the rustc processes it waited for."""
     os.utime(os.path.join(crate_dir, "src", "main.rs"))
-    start = time.monotonic()
+    cpu, start = children_cpu(), time.monotonic()
     subprocess.run(["cargo", "build", "--quiet", "--offline"], cwd=crate_dir, env=env, check=True)
-    return time.monotonic() - start
+    return time.monotonic() - start, children_cpu() - cpu
 
 
 def main():
@@ -78,16 +86,23 @@ def main():
     for crate_dir in variants.values():  # dependencies, once
         build(crate_dir, env)
     samples = {name: [] for name in variants}
+    cpu_samples = {name: [] for name in variants}
     for r in range(rounds):
         for name in (list(variants) if r % 2 == 0 else list(variants)[::-1]):
-            seconds = build(variants[name], env)
+            seconds, cpu = build(variants[name], env)
             samples[name].append(seconds)
-            print(f"round {r + 1} {name:<5} {seconds:6.2f} s", flush=True)
+            cpu_samples[name].append(cpu)
+            print(f"round {r + 1} {name:<5} {seconds:6.2f} s wall {cpu:6.2f} s cpu", flush=True)
     median = {name: statistics.median(v) for name, v in samples.items()}
+    cpu_median = {name: statistics.median(v) for name, v in cpu_samples.items()}
     result = {"handlers": HANDLERS, "rounds": rounds, "samples": samples, "median": median,
-              "ratio": median["cors"] / median["plain"]}
-    print(f"median cors {median['cors']:.2f} s, plain {median['plain']:.2f} s, "
+              "ratio": median["cors"] / median["plain"],
+              "cpu_samples": cpu_samples, "cpu_median": cpu_median,
+              "cpu_ratio": cpu_median["cors"] / cpu_median["plain"]}
+    print(f"median wall cors {median['cors']:.2f} s, plain {median['plain']:.2f} s, "
           f"ratio {result['ratio']:.3f}")
+    print(f"median cpu  cors {cpu_median['cors']:.2f} s, plain {cpu_median['plain']:.2f} s, "
+          f"ratio {result['cpu_ratio']:.3f}")
     with open(out, "w") as f:
         json.dump(result, f, indent=1)
 

@@ -82,9 +82,8 @@ pub use table::{CorsRoute, CorsService, RouteTable};
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::route::RouteCors;
-    pub use crate::table::register_service;
-    pub use crate::table::{CorsRoute, CorsService};
+    pub use crate::route::{RouteCors, register_route_resource};
+    pub use crate::table::{CorsHandler, HandlerPolicy, RouteSpec, route_methods};
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::origin::PortRule;
     pub use cors_core::{
@@ -92,6 +91,4 @@ pub mod __private {
     };
     pub use std::borrow::Cow;
     pub use std::option::Option;
-    pub use std::vec;
-    pub use std::vec::Vec;
 }

@@ -278,3 +278,13 @@ pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute],
         config.register_service(ResourceDef::new(pattern), Some(vec![guard]), service, None);
     }
 }
+
+/// Registers a resource wrapped in [`RouteCors`]: the shape actix's route attribute generates
+/// for every `#[cors]` route, written here so that this crate compiles it. Nothing calls it;
+/// dev builds share generic instantiations between crates, so the user's crate links to the
+/// wrapped resource's registration, the middleware's service and its future compiled here,
+/// instead of compiling its own copy of them.
+#[doc(hidden)]
+pub fn register_route_resource(config: &mut AppService, resource: Resource, cors: RouteCors) {
+    HttpServiceFactory::register(resource.wrap(cors), config);
+}

@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::parse::Parser;
 use syn::{Attribute, ItemFn, Path};
 
-use crate::route::RouteAttr;
+use crate::route::{METHOD_ATTRS, RouteAttr};
 
 /// A `static` list, with the hash index cors-core built for it here when it is long, so that a
 /// compile-time list is looked up as a run-time one is.
@@ -69,18 +69,28 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
     let expose = option(policy.expose_headers());
     let max_age = option(policy.max_age());
     let (credentials, private_network) = (policy.credentials(), policy.private_network());
-    let enforce = policy.enforces();
+    // `from_parts` leaves enforcement off; each call and temporary left out of the initializer
+    // is work the compiler no longer does for every handler's static.
+    let enforce = policy.enforces().then(|| quote!(.with_enforce(true)));
+    let (patterns_static, patterns) = if pattern_count == 0 {
+        (TokenStream::new(), quote!(#p::Cow::Borrowed(&[])))
+    } else {
+        (
+            quote!(static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];),
+            quote!(#p::Cow::Borrowed(&PATTERNS)),
+        )
+    };
     quote! {{
-        static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];
+        #patterns_static
         #p::Policy::from_parts(
-            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #p::Cow::Borrowed(&PATTERNS) },
+            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #patterns },
             #methods,
             #allow_headers,
             #expose,
             #credentials,
             #max_age,
             #private_network,
-        ).with_enforce(#enforce)
+        )#enforce
     }}
 }
 
@@ -95,10 +105,11 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
     let name = item.sig.ident.clone();
     let name_str = name.to_string();
     let inner = format_ident!("__cors_handler_{}", name);
-    let policy_fn = format_ident!("__cors_policy_of_{}", name);
     let vis = item.vis.clone();
 
-    let (policy_static, policy_ref) = match source {
+    // `policy_items` defines the policy; `handler_policy` is how the handler's constant reaches
+    // it, `wrap_policy` how the route's middleware does.
+    let (policy_items, handler_policy, wrap_policy) = match source {
         PolicySource::Inline(policy) => {
             let static_name = format_ident!("__CORS_POLICY_{}", name);
             let expr = policy_expr(policy);
@@ -108,38 +119,65 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
                     #[allow(non_upper_case_globals)]
                     static #static_name: ::cors_actix::__private::Policy = #expr;
                 },
-                quote!(&#static_name),
+                quote!(::cors_actix::__private::HandlerPolicy::Static(&#static_name)),
+                format!("&{static_name}"),
             )
         }
-        // The annotation makes `LazyLock<Policy>` and friends deref, and points a type error at the path.
+        // A function, because a `LazyLock<Policy>` can only be forced at run time. The
+        // annotation makes it and friends deref, and points a type error at the path.
         PolicySource::Shared(path) => {
-            (TokenStream::new(), quote_spanned!(path_span(path)=> &#path))
+            let policy_fn = format_ident!("__cors_policy_of_{}", name);
+            let policy_ref = quote_spanned!(path_span(path)=> &#path);
+            (
+                quote! {
+                    #[doc(hidden)]
+                    #[allow(non_snake_case)]
+                    fn #policy_fn() -> &'static ::cors_actix::__private::Policy {
+                        let policy: &'static ::cors_actix::__private::Policy = #policy_ref;
+                        policy
+                    }
+                },
+                quote!(::cors_actix::__private::HandlerPolicy::Shared(#policy_fn)),
+                format!("{policy_fn}()"),
+            )
         }
     };
 
     let mut method_statics = Vec::new();
     let mut attrs = Vec::new();
-    let mut route_entries = Vec::new();
+    let mut route_specs = Vec::new();
     for (i, route) in routes.iter().enumerate() {
-        let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
-        let methods = NameList::from_owned(route.methods.clone());
-        let list = name_list(&methods);
-        method_statics.push(quote! {
-            #[doc(hidden)]
-            #[allow(non_upper_case_globals)]
-            static #methods_static: ::cors_actix::__private::NameList = #list;
-        });
-        let wrap =
-            format!("::cors_actix::__private::RouteCors::new({policy_fn}(), &{methods_static})");
+        // A route serving one standard method (`#[get]` and the like) shares cors-actix's list
+        // for it; any other gets a static of its own. The path is written twice: as tokens for
+        // the route's metadata, as text for actix's `wrap = ".."`.
+        let methods_static = match route.methods.as_slice() {
+            [method] if is_standard_method(method) => {
+                let method = format_ident!("{}", method);
+                quote!(::cors_actix::__private::route_methods::#method)
+            }
+            _ => {
+                let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
+                let list = name_list(&NameList::from_owned(route.methods.clone()));
+                method_statics.push(quote! {
+                    #[doc(hidden)]
+                    #[allow(non_upper_case_globals)]
+                    static #methods_static: ::cors_actix::__private::NameList = #list;
+                });
+                quote!(#methods_static)
+            }
+        };
+        let wrap = format!(
+            "::cors_actix::__private::RouteCors::new({wrap_policy}, &{})",
+            methods_static.to_string().replace(' ', "")
+        );
         attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
         let path = &route.args.path;
         let handler_name = route.resource_name(&name_str);
-        route_entries.push(quote! {
-            ::cors_actix::__private::CorsRoute {
+        route_specs.push(quote! {
+            ::cors_actix::__private::RouteSpec {
                 handler: #handler_name,
                 path: #path,
                 methods: &#methods_static,
-                policy: #policy_fn(),
             }
         });
     }
@@ -163,39 +201,36 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
     item.sig.ident = inner.clone();
 
     quote! {
-        #policy_static
+        #policy_items
         #(#method_statics)*
-
-        #[doc(hidden)]
-        #[allow(non_snake_case)]
-        fn #policy_fn() -> &'static ::cors_actix::__private::Policy {
-            let policy: &'static ::cors_actix::__private::Policy = #policy_ref;
-            policy
-        }
 
         #[doc(hidden)]
         #item
 
+        // Plain data, not a type with trait impls: nothing is generic over the handler but the
+        // registration actix generates, reached through the function pointer.
         #(#docs)*
-        #[allow(non_camel_case_types)]
-        #vis struct #name;
-
-        impl ::cors_actix::__private::HttpServiceFactory for #name {
-            fn register(self, config: &mut ::cors_actix::__private::AppService) {
-                ::cors_actix::__private::register_service(self, config)
-            }
-        }
-
-        impl ::cors_actix::__private::CorsService for #name {
-            fn cors_routes(&self) -> ::cors_actix::__private::Vec<::cors_actix::__private::CorsRoute> {
-                ::cors_actix::__private::vec![#(#route_entries),*]
-            }
-
-            fn register_handler(self, config: &mut ::cors_actix::__private::AppService) {
-                ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
-            }
-        }
+        #[allow(non_upper_case_globals)]
+        #vis const #name: ::cors_actix::__private::CorsHandler = ::cors_actix::__private::CorsHandler {
+            routes: &[#(#route_specs),*],
+            policy: #handler_policy,
+            // A fn item rather than a closure: it coerces to the pointer without a shim.
+            register_handler: {
+                fn register(config: &mut ::cors_actix::__private::AppService) {
+                    ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
+                }
+                register
+            },
+        };
     }
+}
+
+/// `GET`, `POST`, ..: the methods of actix's method attributes, each with a list in
+/// `::cors_actix::__private::route_methods`.
+fn is_standard_method(method: &str) -> bool {
+    METHOD_ATTRS
+        .iter()
+        .any(|m| m.to_ascii_uppercase() == method)
 }
 
 fn path_span(path: &Path) -> Span {

@@ -6,7 +6,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, LitStr, MetaNameValue, Token};
 
-const METHOD_ATTRS: [&str; 9] = [
+pub const METHOD_ATTRS: [&str; 9] = [
     "get", "post", "put", "patch", "delete", "head", "options", "trace", "connect",
 ];
 
