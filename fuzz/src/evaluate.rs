@@ -87,8 +87,18 @@ pub const CASES: [Case; 8] = [
     Case {
         // More names than cors-core indexes from, so lookups go through the hash index.
         headers: Some(&[
-            "x-a", "x-b", "content-type", "authorization", "x-api-key", "x-request-id",
-            "if-match", "if-none-match", "x-csrf-token", "x-trace-id", "accept-version", "X-Tenant",
+            "x-a",
+            "x-b",
+            "content-type",
+            "authorization",
+            "x-api-key",
+            "x-request-id",
+            "if-match",
+            "if-none-match",
+            "x-csrf-token",
+            "x-trace-id",
+            "accept-version",
+            "X-Tenant",
         ]),
         credentials: true,
         ..case(&["https://*.example.com:8443", "http://127.0.0.1:3000"])
