@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{
-    AppService, ResourceDef, Service, ServiceFactory, ServiceRequest, ServiceResponse, Transform,
-    always_ready, forward_ready,
+    AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory, ServiceRequest,
+    ServiceResponse, Transform, always_ready, forward_ready,
 };
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::{Method, header};
-use actix_web::{Error, HttpRequest, HttpResponse};
+use actix_web::{Error, HttpRequest, HttpResponse, Resource};
 use cors_core::{NameList, Policy, RejectReason};
 
 use crate::diagnostics::{Refused, refused};
