@@ -24,6 +24,9 @@ done
 
 cargo build --release -p cors-benches --bins
 cp /proc/loadavg "$results/loadavg"
+# What was measured: the commit, and whether the measured crates had uncommitted changes.
+{ git rev-parse --short HEAD; git status --porcelain -- cors-core cors-actix cors-macros benches/src; } \
+    > "$results/commit"
 for step in "${steps[@]}"; do
     echo "== $step" >&2
     case $step in
