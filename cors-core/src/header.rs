@@ -1,6 +1,8 @@
 //! Header names and the comma-separated name lists CORS exchanges
 //! ([Fetch: HTTP new-header syntax](https://fetch.spec.whatwg.org/#http-new-header-syntax)).
 
+use crate::words::find_byte;
+
 /// Most bytes of `Access-Control-Request-Headers` (all field lines together) we read.
 pub const MAX_REQUEST_HEADERS_BYTES: usize = 4096;
 /// Most names in `Access-Control-Request-Headers` we accept.
@@ -180,7 +182,7 @@ where
         budget.line(line).ok()?;
         let mut rest = line;
         loop {
-            let (element, next) = match find_comma(rest) {
+            let (element, next) = match find_byte(rest, b',') {
                 Some(at) => (&rest[..at], Some(&rest[at + 1..])),
                 None => (rest, None),
             };
@@ -197,31 +199,6 @@ where
         }
     }
     Some(budget.names)
-}
-
-/// The first `,` in `bytes`, eight bytes at a time.
-#[inline]
-fn find_comma(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b','));
-        // The lowest set high bit marks the first zero byte of `x`, the first comma.
-        let zero = x.wrapping_sub(ONES) & !x & HIGH;
-        if zero != 0 {
-            return Some(at + (zero.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b == b',')
-        .map(|i| at + i)
 }
 
 /// One comma-separated element of a list line, found in a single pass over its bytes.
@@ -376,26 +353,6 @@ mod tests {
             let fast = all_allowed(lines.iter().map(Vec::as_slice), allowed);
             let scan = for_each_name(lines.iter().map(Vec::as_slice), allowed);
             proptest::prop_assert_eq!(fast, scan.ok());
-        }
-    }
-
-    #[test]
-    fn find_comma_finds_the_first() {
-        for len in 0..20 {
-            let mut line = vec![b'a'; len];
-            assert_eq!(find_comma(&line), None);
-            for at in 0..len {
-                line[at] = b',';
-                assert_eq!(find_comma(&line), Some(at));
-                if at + 1 < len {
-                    line[at + 1] = b',';
-                    assert_eq!(find_comma(&line), Some(at), "{len} {at}");
-                    line[at + 1] = b'a';
-                }
-                line[at] = 0x2c ^ 0x01;
-                assert_eq!(find_comma(&line), None);
-                line[at] = b'a';
-            }
         }
     }
 

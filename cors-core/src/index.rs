@@ -7,62 +7,11 @@
 //! names hashed are the policy's, not the requester's, so an unkeyed hash gives a requester no way
 //! to lengthen probe sequences beyond what the policy built.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// `bytes[at..at + 8]` as a little-endian word.
-#[inline(always)]
-fn word(bytes: &[u8], at: usize) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&bytes[at..at + 8]);
-    u64::from_le_bytes(w)
-}
-
-/// A name shorter than 8 bytes as one word that determines it (given its length).
-#[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
-    let n = bytes.len();
-    if n >= 4 {
-        let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let hi = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
-        u64::from(lo) | (u64::from(hi) << 32)
-    } else if n > 0 {
-        u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16)
-    } else {
-        0
-    }
-}
-
-/// Calls `f` on words that together determine `bytes` (given its length): whole 8-byte words,
-/// then the last 8 bytes (overlapping the previous word), or one [`short_word`].
-#[inline(always)]
-fn for_each_word(bytes: &[u8], mut f: impl FnMut(u64) -> bool) -> bool {
-    let n = bytes.len();
-    if n < 8 {
-        return f(short_word(bytes));
-    }
-    let mut at = 0;
-    while at + 8 < n {
-        if !f(word(bytes, at)) {
-            return false;
-        }
-        at += 8;
-    }
-    f(word(bytes, n - 8))
-}
-
-/// ASCII upper-case letters of `w` made lower case, every other byte unchanged.
-#[inline(always)]
-pub(crate) fn fold(w: u64) -> u64 {
-    let heptets = w & !HIGH;
-    let at_least_a = heptets + ONES * u64::from(0x80 - b'A');
-    let above_z = heptets + ONES * u64::from(0x7f - b'Z');
-    let upper = at_least_a & !above_z & !w & HIGH;
-    w | (upper >> 2)
-}
+use crate::words::{ONES, for_each_word};
 
 /// A hash under which names equal ignoring ASCII case collide: each word is hashed with bit
-/// `0x20` set in every byte (which maps `A` to `a`), a single `or` where [`fold`] takes nine.
+/// `0x20` set in every byte (which maps `A` to `a`), a single `or` where
+/// [`fold`](crate::words::fold) takes nine.
 /// Words are taken in pairs, each pair folded by one wide multiplication (as wyhash does), so a
 /// 24-byte origin costs two multiplications in sequence.
 #[inline]
@@ -82,34 +31,11 @@ pub(crate) fn folded_hash(bytes: &[u8]) -> u64 {
             None => first = Some(w),
             Some(a) => h = mum(a ^ P1, w ^ h),
         }
-        true
     });
     match first {
         Some(a) => mum(a ^ P1, h ^ P0),
         None => h,
     }
-}
-
-/// ASCII case-insensitive equality, a word at a time; words that are equal as they stand (a
-/// lower-case request name against a lower-case policy name) are not folded.
-#[inline(always)]
-pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    let same = |x: u64, y: u64| x == y || fold(x) == fold(y);
-    if a.len() != b.len() {
-        return false;
-    }
-    if a.len() < 8 {
-        return same(short_word(a), short_word(b));
-    }
-    let n = a.len();
-    let mut at = 0;
-    while at + 8 < n {
-        if !same(word(a, at), word(b, at)) {
-            return false;
-        }
-        at += 8;
-    }
-    same(word(a, n - 8), word(b, n - 8))
 }
 
 /// Open addressing with linear probing. A slot holds a name's position + 1 in its low half and
@@ -130,7 +56,8 @@ pub(crate) fn build<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Vec<u6
     index
 }
 
-/// Positions of the names whose hash shares `name`'s tag, in probe order; the caller compares.
+/// True when `same` accepts one of the positions whose tag matches `name`'s hash, tried in probe
+/// order: the caller compares the names.
 #[inline]
 pub(crate) fn find(index: &[u64], name: &[u8], mut same: impl FnMut(usize) -> bool) -> bool {
     let hash = folded_hash(name);
@@ -156,24 +83,7 @@ fn home_slot(hash: u64, slots: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_lowers_ascii_letters_only() {
-        for b in 0..=255u8 {
-            let w = u64::from_le_bytes([b, b'A', b'z', b'@', b'[', 0x80, 0xc1, b'Z']);
-            let want = u64::from_le_bytes([
-                b.to_ascii_lowercase(),
-                b'a',
-                b'z',
-                b'@',
-                b'[',
-                0x80,
-                0xc1,
-                b'z',
-            ]);
-            assert_eq!(fold(w), want, "byte {b:#04x}");
-        }
-    }
+    use crate::words::eq_ignore_case;
 
     #[test]
     fn equality_and_hash_follow_ascii_case() {

@@ -36,6 +36,7 @@ pub mod policy;
 pub mod safelist;
 pub mod validate;
 pub mod vary;
+mod words;
 
 pub use evaluate::{CorsRequest, Decision, RejectReason, RequestHeader, RequestKind, classify};
 pub use names::NameList;

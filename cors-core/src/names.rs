@@ -23,8 +23,8 @@ enum Names {
 }
 
 impl NameList {
-    /// A list in a `static`, of at most [`INDEXED_FROM`] names; `header` must be `names` joined
-    /// with `", "`.
+    /// A list in a `static`, without an index (a long one is scanned); `header` must be `names`
+    /// joined with `", "`.
     pub const fn from_static(names: &'static [&'static str], header: &'static str) -> NameList {
         NameList::from_static_indexed(names, header, &[])
     }
@@ -119,7 +119,7 @@ impl NameList {
 
     /// ASCII case-insensitive membership, for header names.
     pub fn contains_ignore_case(&self, name: &[u8]) -> bool {
-        use crate::index::eq_ignore_case;
+        use crate::words::eq_ignore_case;
         if !self.index.is_empty() {
             return crate::index::find(&self.index, name, |at| eq_ignore_case(self.get(at), name));
         }
