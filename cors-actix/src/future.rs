@@ -21,39 +21,42 @@ pub(crate) struct OuterCors;
 /// Request marker: a route's own policy handled this request, so outer ones stay out.
 pub(crate) struct RouteHandled;
 
-/// Set once any `#[cors]` route or route table has registered in this process. Until then no
-/// route policy can claim a request, so an outer `Cors` answers preflights itself and skips the
-/// request markers; once set, it defers to routing as below. Never cleared: conservative.
-static ROUTE_POLICIES: AtomicBool = AtomicBool::new(false);
+/// A fact about the process that becomes true once and stays so: a conservative hint, read on
+/// every request for the price of one load.
+pub(crate) struct OnceTrue(AtomicBool);
 
-/// Called by every registration of route policies, before their app serves a request.
-pub(crate) fn note_route_policies() {
-    ROUTE_POLICIES.store(true, Ordering::Relaxed);
+impl OnceTrue {
+    const fn new() -> OnceTrue {
+        OnceTrue(AtomicBool::new(false))
+    }
+
+    pub(crate) fn set(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn get(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
-/// True when some route policy may sit below an outer `Cors` (see [`ROUTE_POLICIES`]).
-pub(crate) fn route_policies_exist() -> bool {
-    ROUTE_POLICIES.load(Ordering::Relaxed)
-}
+/// Set by every registration of `#[cors]` routes, before their app serves a request. Until then
+/// no route policy can claim a request, so an outer `Cors` answers preflights itself and skips
+/// the request markers; once set, it defers to routing.
+pub(crate) static ROUTE_POLICIES: OnceTrue = OnceTrue::new();
 
-/// Set once any `Cors` middleware has been built in this process; until then no request can
-/// carry [`OuterCors`], and routes skip looking for it.
-static OUTER_POLICIES: AtomicBool = AtomicBool::new(false);
-
-/// Called when a `Cors` middleware is built, before it serves a request.
-pub(crate) fn note_outer_policy() {
-    OUTER_POLICIES.store(true, Ordering::Relaxed);
-}
+/// Set when a `Cors` middleware is built; until then no request can carry [`OuterCors`], and
+/// routes skip looking for it.
+pub(crate) static OUTER_POLICIES: OnceTrue = OnceTrue::new();
 
 /// Marks `req` as handled by a route policy when an outer `Cors` will look for it.
 pub(crate) fn mark_route_handled(req: &HttpRequest) {
-    if OUTER_POLICIES.load(Ordering::Relaxed) && req.extensions().contains::<OuterCors>() {
+    if OUTER_POLICIES.get() && req.extensions().contains::<OuterCors>() {
         req.extensions_mut().insert(RouteHandled);
     }
 }
 
 fn route_handled(req: &HttpRequest) -> bool {
-    route_policies_exist() && req.extensions().contains::<RouteHandled>()
+    ROUTE_POLICIES.get() && req.extensions().contains::<RouteHandled>()
 }
 
 /// What to do once the inner service answered.

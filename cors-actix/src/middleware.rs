@@ -8,7 +8,7 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::{Error, HttpMessage};
 
-use crate::future::{After, CorsFuture, OuterCors, note_outer_policy, route_policies_exist};
+use crate::future::{After, CorsFuture, OUTER_POLICIES, OuterCors, ROUTE_POLICIES};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::shared::SharedPolicy;
 
@@ -69,7 +69,7 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        note_outer_policy();
+        OUTER_POLICIES.set();
         ready(Ok(CorsMiddleware {
             service,
             cors: self.inner.clone(),
@@ -96,7 +96,7 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let defer = route_policies_exist();
+        let defer = ROUTE_POLICIES.get();
         let after = match self.cors.admit(&req) {
             // A route below may have its own policy: routing decides first, this answer is the fallback.
             Admission::Preflight(answer) if defer => After::OuterPreflight(answer),

@@ -63,8 +63,8 @@ impl Pending {
         }
     }
 
-    /// Writes the headers, moving the values out: singletons replace what the handler set,
-    /// `Vary` is appended. Written once; a second call writes only `Vary`, deduplicated.
+    /// Writes the headers, moving the values out (the future writes from its own state, in
+    /// place): singletons replace what the handler set, `Vary` is appended.
     pub(crate) fn write(&mut self, headers: &mut HeaderMap) {
         if let Some(origin) = self.allow_origin.take() {
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);

@@ -16,7 +16,7 @@ use actix_web::{Error, HttpRequest, HttpResponse, Resource};
 use cors_core::{NameList, Policy, RejectReason};
 
 use crate::diagnostics::{Refused, refused};
-use crate::future::{After, CorsFuture, mark_route_handled, note_route_policies};
+use crate::future::{After, CorsFuture, ROUTE_POLICIES, mark_route_handled};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::table::CorsRoute;
 
@@ -244,7 +244,7 @@ impl Service<ServiceRequest> for PreflightService {
 /// `403`); otherwise only those naming the routes' own methods, so other handlers on the same
 /// path keep theirs.
 pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute], claim_all: bool) {
-    note_route_policies();
+    ROUTE_POLICIES.set();
     let mut paths: Vec<&'static str> = Vec::new();
     for route in routes {
         if !paths.contains(&route.path) {

@@ -148,12 +148,11 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
     let mut route_specs = Vec::new();
     for (i, route) in routes.iter().enumerate() {
         // A route serving one standard method (`#[get]` and the like) shares cors-actix's list
-        // for it; any other gets a static of its own. The path is written twice: as tokens for
-        // the route's metadata, as text for actix's `wrap = ".."`.
-        let methods_static = match route.methods.as_slice() {
+        // for it; any other gets a static of its own. Written as text for actix's `wrap = ".."`,
+        // parsed from it for the route's metadata.
+        let methods_path = match route.methods.as_slice() {
             [method] if is_standard_method(method) => {
-                let method = format_ident!("{}", method);
-                quote!(::cors_actix::__private::route_methods::#method)
+                format!("::cors_actix::__private::route_methods::{method}")
             }
             _ => {
                 let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
@@ -163,13 +162,12 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
                     #[allow(non_upper_case_globals)]
                     static #methods_static: ::cors_actix::__private::NameList = #list;
                 });
-                quote!(#methods_static)
+                methods_static.to_string()
             }
         };
-        let wrap = format!(
-            "::cors_actix::__private::RouteCors::new({wrap_policy}, &{})",
-            methods_static.to_string().replace(' ', "")
-        );
+        let methods_static: Path = syn::parse_str(&methods_path).expect("a path");
+        let wrap =
+            format!("::cors_actix::__private::RouteCors::new({wrap_policy}, &{methods_path})");
         attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
         let path = &route.args.path;
         let handler_name = route.resource_name(&name_str);
