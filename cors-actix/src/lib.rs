@@ -63,7 +63,9 @@
 extern crate self as cors_actix;
 
 mod diagnostics;
+mod error;
 mod future;
+mod markers;
 mod middleware;
 mod prepared;
 mod request;

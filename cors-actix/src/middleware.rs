@@ -1,6 +1,7 @@
 //! `Cors`: one policy for everything under an `App`, `Scope` or `Resource` (`.wrap(Cors::new(..))`),
 //! for routes without their own `#[cors]`. A route's own policy wins over it.
 
+use std::cell::Cell;
 use std::future::{Ready, ready};
 use std::sync::Arc;
 
@@ -8,7 +9,8 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::{Error, HttpMessage};
 
-use crate::future::{After, CorsFuture, OUTER_POLICIES, OuterCors, ROUTE_POLICIES};
+use crate::future::{After, CorsFuture};
+use crate::markers::{OuterCors, app_has_route_policies, route_claims_preflight};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::shared::SharedPolicy;
 
@@ -22,12 +24,11 @@ use crate::shared::SharedPolicy;
 /// let app = App::new().wrap(Cors::new(policy)).route("/", web::get().to(|| async { "ok" }));
 /// ```
 ///
-/// It answers preflights for everything under it that no `#[cors]` route claims, and decorates
-/// actual responses, except those of routes with their own `#[cors]` (the innermost policy wins).
-/// While no `#[cors]` route has been registered in the process, no route can claim a preflight,
-/// so it answers preflights before routing, and no handler runs for them; once one exists, it
-/// lets routing see each preflight first and answers those no route policy claimed (an
-/// `OPTIONS` handler of your own on that path then runs, and its answer is replaced).
+/// It answers preflights for everything under it that no `#[cors]` route claims, before routing,
+/// so no handler runs for them (an `OPTIONS` route of your own included), and decorates actual
+/// responses, except those of routes with their own `#[cors]` (the innermost policy wins). Which
+/// preflights a `#[cors]` route claims is read from the app's own resource map: the same app
+/// answers the same way whatever else the process registered.
 /// Methods default to `GET, HEAD, POST` when the policy names none. With `enforce`, it refuses
 /// disallowed cross-origin state-changing requests for everything under it, before routing.
 #[derive(Clone, Debug)]
@@ -69,10 +70,10 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        OUTER_POLICIES.set();
         ready(Ok(CorsMiddleware {
             service,
             cors: self.inner.clone(),
+            route_policies: Cell::new(None),
         }))
     }
 }
@@ -82,6 +83,22 @@ where
 pub struct CorsMiddleware<S> {
     service: S,
     cors: Arc<PreparedPolicy>,
+    /// Whether this app registered any `#[cors]` route: learnt from its resource map on the
+    /// first request (one middleware instance serves one app instance).
+    route_policies: Cell<Option<bool>>,
+}
+
+impl<S> CorsMiddleware<S> {
+    fn route_policies(&self, req: &ServiceRequest) -> bool {
+        match self.route_policies.get() {
+            Some(known) => known,
+            None => {
+                let known = app_has_route_policies(req);
+                self.route_policies.set(Some(known));
+                known
+            }
+        }
+    }
 }
 
 impl<S, B> Service<ServiceRequest> for CorsMiddleware<S>
@@ -96,16 +113,22 @@ where
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let defer = ROUTE_POLICIES.get();
+        let routes = self.route_policies(&req);
         let after = match self.cors.admit(&req) {
-            // A route below may have its own policy: routing decides first, this answer is the fallback.
-            Admission::Preflight(answer) if defer => After::OuterPreflight(answer),
+            // A route's own preflight resource comes first on this path: it answers, and this
+            // answer is the fallback should it decline.
+            Admission::Preflight(answer) if routes && route_claims_preflight(&req) => {
+                After::OuterPreflight(answer)
+            }
             Admission::Preflight(answer) | Admission::Refuse(answer) => {
                 return CorsFuture::answered(req.into_response(answer));
             }
-            Admission::Run(pending) => After::Outer(pending),
+            Admission::Run(pending) => After::Outer {
+                pending,
+                marked: routes,
+            },
         };
-        if defer {
+        if routes {
             req.extensions_mut().insert(OuterCors);
         }
         CorsFuture::inner(self.service.call(req), after)

@@ -16,7 +16,8 @@ use actix_web::{Error, HttpRequest, HttpResponse, Resource};
 use cors_core::{NameList, Policy, RejectReason};
 
 use crate::diagnostics::{Refused, refused};
-use crate::future::{After, CorsFuture, ROUTE_POLICIES, mark_route_handled};
+use crate::future::{After, CorsFuture};
+use crate::markers::{PREFLIGHT_RESOURCE, mark_route_handled};
 use crate::prepared::{Admission, PreparedPolicy};
 use crate::table::CorsRoute;
 
@@ -244,7 +245,6 @@ impl Service<ServiceRequest> for PreflightService {
 /// `403`); otherwise only those naming the routes' own methods, so other handlers on the same
 /// path keep theirs.
 pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute], claim_all: bool) {
-    ROUTE_POLICIES.set();
     let mut paths: Vec<&'static str> = Vec::new();
     for route in routes {
         if !paths.contains(&route.path) {
@@ -275,7 +275,10 @@ pub(crate) fn register_preflights(config: &mut AppService, routes: &[CorsRoute],
         let preflight = PathPreflight::new(&on_path, methods.is_some());
         let guard: Box<dyn Guard> = Box::new(PreflightGuard { methods });
         let service = PreflightService(Rc::new(preflight));
-        config.register_service(ResourceDef::new(pattern), Some(vec![guard]), service, None);
+        // Named, so an outer `Cors` can ask the app's resource map whether routing will reach it.
+        let mut resource = ResourceDef::new(pattern);
+        resource.set_name(PREFLIGHT_RESOURCE);
+        config.register_service(resource, Some(vec![guard]), service, None);
     }
 }
 

@@ -85,12 +85,12 @@ impl Default for RouteTable {
 
 impl HttpServiceFactory for RouteTable {
     fn register(self, config: &mut AppService) {
-        // Handlers first: their method guards turn preflights away at once, so actual requests
-        // never pay for matching the preflight resource.
+        // Preflight resources first: an outer `Cors` learns from the first resource matching a
+        // path whether a route policy answers its preflights.
+        register_preflights(config, &self.routes, true);
         for registration in self.registrations {
             registration(config);
         }
-        register_preflights(config, &self.routes, true);
     }
 }
 
@@ -198,9 +198,10 @@ impl HttpServiceFactory for CorsHandler {
     /// Registers the handler's resources and its own preflight resources.
     fn register(self, config: &mut AppService) {
         let routes = self.routes_with_policy();
-        // After the handler's resources, so actual requests are matched against them first.
-        (self.register_handler)(config);
+        // Before the handler's resources: an outer `Cors` learns from the first resource
+        // matching a path whether a route policy answers its preflights.
         register_preflights(config, &routes, false);
+        (self.register_handler)(config);
     }
 }
 

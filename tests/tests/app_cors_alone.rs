@@ -1,6 +1,6 @@
-//! `Cors::new(policy)` in a process where no `#[cors]` route ever registers: it answers
-//! preflights itself, before routing, and decorates responses without request markers. (Each
-//! test file is its own process; this one must never register a `#[cors]` handler.)
+//! `Cors::new(policy)` over an app without `#[cors]` routes: it answers preflights itself,
+//! before routing, and decorates every response. (`app_independence.rs` shows the same app
+//! answers the same once other apps of the process register `#[cors]` routes.)
 
 mod common;
 
