@@ -62,11 +62,14 @@
 // Lets the crate's own tests use the macros, which name `::cors_actix`.
 extern crate self as cors_actix;
 
+mod cors_route;
 mod diagnostics;
 mod error;
 mod future;
+mod handler;
 mod markers;
 mod middleware;
+mod preflight;
 mod prepared;
 mod request;
 mod response;
@@ -74,18 +77,20 @@ mod route;
 mod shared;
 mod table;
 
-pub use cors_core::{self as core, Policy, PolicyBuilder, PolicyError};
+pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};
 pub use cors_macros::{cors, policy};
+pub use cors_route::CorsRoute;
+pub use handler::CorsService;
 pub use middleware::Cors;
 pub use request::{HasRequestHead, is_preflight};
 pub use shared::SharedPolicy;
-pub use table::{CorsRoute, CorsService, RouteTable};
+pub use table::RouteTable;
 
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::handler::{CorsHandler, HandlerPolicy, RouteSpec, route_methods};
     pub use crate::route::{RouteCors, register_route_resource};
-    pub use crate::table::{CorsHandler, HandlerPolicy, RouteSpec, route_methods};
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::origin::PortRule;
     pub use cors_core::{

@@ -69,8 +69,16 @@ impl CorsRequest for Head<'_> {
     }
 }
 
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for actix_web::dev::RequestHead {}
+    impl Sealed for actix_web::HttpRequest {}
+    impl Sealed for actix_web::dev::ServiceRequest {}
+}
+
 /// Anything that carries a request head: [`ServiceRequest`], [`HttpRequest`], [`RequestHead`].
-pub trait HasRequestHead {
+/// Sealed: those three implement it.
+pub trait HasRequestHead: sealed::Sealed {
     /// The request head.
     fn request_head(&self) -> &RequestHead;
 }

@@ -2,7 +2,7 @@
 //! both at compile time (a `tests/ui/fail` case whose snapshot carries the sentence) and in the
 //! run-time builder, with the same sentence, because both call the same code.
 
-use cors_actix::core::ProblemKind;
+use cors_actix::ProblemKind;
 use cors_actix::{Policy, PolicyBuilder};
 
 const APP: &str = "https://app.example";

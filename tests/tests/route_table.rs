@@ -106,11 +106,11 @@ fn metadata_and_startup_listing() {
     let routes = list_items.cors_routes();
     assert_eq!(routes.len(), 1);
     assert_eq!(
-        (routes[0].handler, routes[0].path),
+        (routes[0].handler(), routes[0].path()),
         ("list_items", "/items")
     );
-    assert_eq!(routes[0].methods.iter().collect::<Vec<_>>(), ["GET"]);
-    assert!(routes[0].policy.allows_origin(b"https://app.example"));
+    assert_eq!(routes[0].methods().collect::<Vec<_>>(), ["GET"]);
+    assert!(routes[0].policy().allows_origin(b"https://app.example"));
 
     let table = cors_actix::routes![list_items, create_item, delete_item];
     let listing = table.to_string();
