@@ -21,20 +21,9 @@
 //! fault), wraps the route in its own middleware and registers the preflight (`OPTIONS`)
 //! resource for its path, so preflights reach the policy of the handler they ask about.
 //!
-//! # Attribute keys
-//!
-//! | key | syntax | default |
-//! |---|---|---|
-//! | `origins` | `["https://a.example", "https://*.example.org", "http://localhost:*"]` or `"*"` | required |
-//! | `methods` | `[GET, "PATCH"]` or `"*"` | the route's own methods |
-//! | `allow_headers` | `["content-type", "x-api-key"]` or `"*"` | none beyond the safelisted |
-//! | `expose_headers` | `["x-request-id"]` or `"*"` | none |
-//! | `credentials` | `true` | `false` |
-//! | `max_age` | `600` (seconds, at most 86400) | not sent (browsers use 5 s) |
-//! | `private_network` | `true` | `false` |
-//! | `allow_null_origin` | `true` | `false` |
-//! | `enforce` | `true`: refuse disallowed cross-origin state-changing requests with `403` before the handler | `false` |
-//! | `policy` | `PATH` to a `static Policy` or a static that derefs to one; alone | — |
+//! The keys, their syntax and defaults are on the [`#[cors]`](macro@cors) page; [`policy!`]
+//! builds a checked policy to share, [`Cors`] applies one to a whole app or scope, and
+//! [`routes!`] merges the preflight resources of handlers sharing a path.
 //!
 //! # Diagnostics
 //!
@@ -45,6 +34,17 @@
 //! [`Cors::debug`]) answers refused preflights whose origin *is* allowed with the policy's lists
 //! and an ok status, so the browser console names the method or header that failed; it is off by
 //! default and never sends `Access-Control-Allow-Origin` to a refused origin.
+//!
+//! # Public API
+//!
+//! What this crate promises, and nothing more: the attributes and macros [`cors`](macro@cors),
+//! [`policy!`] and [`routes!`]; the middleware [`Cors`]; the policy and its errors, re-exported
+//! from `cors-core` ([`Policy`], [`PolicyBuilder`], [`PolicyError`], [`Problem`],
+//! [`ProblemKind`], [`Field`]); route tables ([`RouteTable`], [`CorsRoute`], and [`CorsService`],
+//! sealed: only `#[cors]` handlers implement it); [`is_preflight`] with [`HasRequestHead`]
+//! (sealed); and [`SharedPolicy`], what [`Cors::new`] accepts. Items under `__private` exist
+//! for the code the macros generate and may change in any release. The repository's
+//! `scripts/public_api.py` compares this surface with a committed listing on every test run.
 //!
 //! # Known limitations
 //!
@@ -78,13 +78,21 @@ mod shared;
 mod table;
 
 pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};
-pub use cors_macros::{cors, policy};
+#[doc = include_str!("cors_attribute.md")]
+pub use cors_macros::cors;
+#[doc = include_str!("policy_macro.md")]
+pub use cors_macros::policy;
 pub use cors_route::CorsRoute;
 pub use handler::CorsService;
 pub use middleware::Cors;
 pub use request::{HasRequestHead, is_preflight};
 pub use shared::SharedPolicy;
 pub use table::RouteTable;
+
+/// The README's Rust snippets, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
 
 /// What generated code names; not a public API.
 #[doc(hidden)]
