@@ -1,0 +1,101 @@
+//! Subdomain patterns over a public suffix: `https://*.co.uk` or `https://*.github.io` admits
+//! every site registered under the suffix, other people's included. The suffixes come from the
+//! [Public Suffix List](https://publicsuffix.org/), both its ICANN and its private section, as
+//! compiled into the `psl` crate (a new list is a new `psl` release: bump the crate).
+//!
+//! Validation only: no request ever reaches this module.
+
+use psl::{List, Psl, Type};
+
+/// A public suffix a subdomain pattern would open to every registrant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicSuffix {
+    /// The suffix, e.g. `co.uk`, or `compute.amazonaws.com` for a wildcard rule
+    /// (`*.compute.amazonaws.com`) whose every label below is a suffix.
+    pub suffix: String,
+    /// Which section of the list names it.
+    pub section: Section,
+}
+
+/// The two sections of the Public Suffix List.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Suffixes run by registries (`co.uk`, `com.au`).
+    Icann,
+    /// Suffixes companies open to their customers (`github.io`, `herokuapp.com`).
+    Private,
+}
+
+impl Section {
+    /// How a message names the section.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Section::Icann => "ICANN section",
+            Section::Private => "private section",
+        }
+    }
+}
+
+/// The public suffix `*.{base}` would cover: `base` itself when it is one, or `base` when every
+/// label below it is one (a wildcard rule); `None` for a registrable domain or anything below one.
+/// `base` is a canonical (lower-case, ASCII) host.
+pub fn covered_suffix(base: &str) -> Option<PublicSuffix> {
+    let exactly = |name: &str| match List.suffix(name.as_bytes()) {
+        Some(found) if found.as_bytes() == name.as_bytes() => found.typ().map(section),
+        _ => None,
+    };
+    // `_` is no label a rule names, so it only meets wildcard rules, never their exceptions.
+    let section = exactly(base).or_else(|| exactly(&format!("_.{base}")))?;
+    Some(PublicSuffix {
+        suffix: base.to_owned(),
+        section,
+    })
+}
+
+fn section(typ: Type) -> Section {
+    match typ {
+        Type::Icann => Section::Icann,
+        Type::Private => Section::Private,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn covered(base: &str) -> Option<Section> {
+        covered_suffix(base).map(|s| s.section)
+    }
+
+    #[test]
+    fn both_sections_count() {
+        assert_eq!(covered("co.uk"), Some(Section::Icann));
+        assert_eq!(covered("com.au"), Some(Section::Icann));
+        assert_eq!(covered("github.io"), Some(Section::Private));
+        assert_eq!(covered("herokuapp.com"), Some(Section::Private));
+    }
+
+    #[test]
+    fn wildcard_rules_cover_the_labels_below() {
+        // `*.compute.amazonaws.com` and `*.ck`: each label below is itself a suffix.
+        assert_eq!(covered("compute.amazonaws.com"), Some(Section::Private));
+        assert_eq!(covered("ck"), Some(Section::Icann));
+        assert_eq!(covered("a.compute.amazonaws.com"), Some(Section::Private));
+        // `!www.ck`: an exception, registrable.
+        assert_eq!(covered("www.ck"), None);
+    }
+
+    #[test]
+    fn registrable_domains_and_below_are_not_suffixes() {
+        for base in [
+            "example.co.uk",
+            "a.example.co.uk",
+            "someone.github.io",
+            "example.com",
+            "example.org",
+            "app.localhost",
+        ] {
+            assert_eq!(covered(base), None, "{base}");
+        }
+    }
+}
