@@ -34,7 +34,17 @@
 //! | `private_network` | `true` | `false` |
 //! | `allow_null_origin` | `true` | `false` |
 //! | `enforce` | `true`: refuse disallowed cross-origin state-changing requests with `403` before the handler | `false` |
+//! | `allow_public_suffix_patterns` | `true`: accept subdomain patterns over a public suffix (`https://*.github.io`), for the suffix's owner | `false` |
+//! | `allow_insecure_origins` | `true`: accept plain-`http` origins that are not loopback beside `credentials = true` | `false` |
 //! | `policy` | `PATH` to a `static Policy` or a static that derefs to one; alone | — |
+//!
+//! Patterns over a public suffix (`https://*.co.uk`, `https://*.github.io`) are refused, from the
+//! Public Suffix List as compiled into the `psl` crate (both sections); with `credentials = true`,
+//! so are plain-`http` origins that are not loopback (`localhost`, `*.localhost`, `127.0.0.0/8`,
+//! `[::1]` stay valid); so are port 0 and `Access-Control-*` names in `allow_headers`. A preflight
+//! asking for `GET`, `HEAD` or `POST` passes the method check whatever `methods` lists, as the
+//! browser's own check does ([Fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0),
+//! step 7.5).
 //!
 //! # Diagnostics
 //!

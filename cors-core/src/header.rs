@@ -329,6 +329,27 @@ mod tests {
         assert_eq!(names(&["a,refused,b"]), Err(Ok("refused".into())));
     }
 
+    /// Fetch's "get, decode, and split" on the rows of its example table whose values could be
+    /// header-name lists: several lines read as one joined by `, `, empty elements kept (we
+    /// skip them within a bound), only tabs and spaces trimmed; a quoted string is one value in
+    /// Fetch and never a token here.
+    #[test]
+    fn lists_split_as_fetch_splits_them() {
+        assert_eq!(names(&["nosniff,"]).unwrap(), ["nosniff"]);
+        assert_eq!(names(&["nosniff", ""]).unwrap(), ["nosniff"]);
+        assert_eq!(names(&[""]).unwrap(), Vec::<String>::new());
+        assert_eq!(names(&["x/x,y/y"]), Err(Err(ListError::NotToken)));
+        assert_eq!(names(&["\"1,2\", 3"]), Err(Err(ListError::NotToken)));
+        assert_eq!(names(&["a,,,b"]).unwrap(), ["a", "b"]);
+        assert_eq!(names(&["a", ",", "b"]).unwrap(), ["a", "b"]);
+        assert_eq!(names(&["\ta \t, b "]).unwrap(), ["a", "b"]);
+        assert_eq!(
+            names(&["a\r"]),
+            Err(Err(ListError::NotToken)),
+            "only tab and space trim"
+        );
+    }
+
     /// The list grammar read the plain way: split on commas, trim, check each element.
     fn split_then_check(lines: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Result<Vec<u8>, ListError>> {
         let (mut bytes, mut empties, mut seen) = (0, 0, Vec::new());

@@ -4,6 +4,13 @@
 //! port, path, query or userinfo ([Fetch `Origin` header](https://fetch.spec.whatwg.org/#origin-header)).
 //! Browsers send exactly this canonical form, so configured origins must be written in it too, and
 //! request origins are compared byte for byte.
+//!
+//! Against Fetch's serialized-origin grammar (`serialized-origin`, `serialized-host`, ...; the
+//! 2026 text), `tests/fetch_origin_grammar.rs` pins the two departures: stricter where the URL
+//! serializer never writes what the grammar allows (port 0, leading zeros, default ports, IPv6
+//! other than with the first longest zero run compressed, a domain ending in a number), and
+//! looser where the URL parser accepts more than the grammar (`_` in labels, labels starting or
+//! ending with `-`), since browsers send those.
 
 use std::borrow::Cow;
 
