@@ -7,16 +7,6 @@
 
 use psl::{List, Psl, Type};
 
-/// A public suffix a subdomain pattern would open to every registrant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PublicSuffix {
-    /// The suffix, e.g. `co.uk`, or `compute.amazonaws.com` for a wildcard rule
-    /// (`*.compute.amazonaws.com`) whose every label below is a suffix.
-    pub suffix: String,
-    /// Which section of the list names it.
-    pub section: Section,
-}
-
 /// The two sections of the Public Suffix List.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
@@ -36,20 +26,17 @@ impl Section {
     }
 }
 
-/// The public suffix `*.{base}` would cover: `base` itself when it is one, or `base` when every
-/// label below it is one (a wildcard rule); `None` for a registrable domain or anything below one.
-/// `base` is a canonical (lower-case, ASCII) host.
-pub fn covered_suffix(base: &str) -> Option<PublicSuffix> {
+/// Whether `*.{base}` would cover public suffixes, and which section of the list says so:
+/// `base` is one (`co.uk`), or every label below it is one (a wildcard rule such as
+/// `*.compute.amazonaws.com`). `None` for a registrable domain or anything below one. `base` is a
+/// canonical (lower-case, ASCII) host.
+pub fn covered_suffix(base: &str) -> Option<Section> {
     let exactly = |name: &str| match List.suffix(name.as_bytes()) {
         Some(found) if found.as_bytes() == name.as_bytes() => found.typ().map(section),
         _ => None,
     };
     // `_` is no label a rule names, so it only meets wildcard rules, never their exceptions.
-    let section = exactly(base).or_else(|| exactly(&format!("_.{base}")))?;
-    Some(PublicSuffix {
-        suffix: base.to_owned(),
-        section,
-    })
+    exactly(base).or_else(|| exactly(&format!("_.{base}")))
 }
 
 fn section(typ: Type) -> Section {
@@ -63,26 +50,28 @@ fn section(typ: Type) -> Section {
 mod tests {
     use super::*;
 
-    fn covered(base: &str) -> Option<Section> {
-        covered_suffix(base).map(|s| s.section)
-    }
-
     #[test]
     fn both_sections_count() {
-        assert_eq!(covered("co.uk"), Some(Section::Icann));
-        assert_eq!(covered("com.au"), Some(Section::Icann));
-        assert_eq!(covered("github.io"), Some(Section::Private));
-        assert_eq!(covered("herokuapp.com"), Some(Section::Private));
+        assert_eq!(covered_suffix("co.uk"), Some(Section::Icann));
+        assert_eq!(covered_suffix("com.au"), Some(Section::Icann));
+        assert_eq!(covered_suffix("github.io"), Some(Section::Private));
+        assert_eq!(covered_suffix("herokuapp.com"), Some(Section::Private));
     }
 
     #[test]
     fn wildcard_rules_cover_the_labels_below() {
         // `*.compute.amazonaws.com` and `*.ck`: each label below is itself a suffix.
-        assert_eq!(covered("compute.amazonaws.com"), Some(Section::Private));
-        assert_eq!(covered("ck"), Some(Section::Icann));
-        assert_eq!(covered("a.compute.amazonaws.com"), Some(Section::Private));
+        assert_eq!(
+            covered_suffix("compute.amazonaws.com"),
+            Some(Section::Private)
+        );
+        assert_eq!(covered_suffix("ck"), Some(Section::Icann));
+        assert_eq!(
+            covered_suffix("a.compute.amazonaws.com"),
+            Some(Section::Private)
+        );
         // `!www.ck`: an exception, registrable.
-        assert_eq!(covered("www.ck"), None);
+        assert_eq!(covered_suffix("www.ck"), None);
     }
 
     #[test]
@@ -95,7 +84,7 @@ mod tests {
             "example.org",
             "app.localhost",
         ] {
-            assert_eq!(covered(base), None, "{base}");
+            assert_eq!(covered_suffix(base), None, "{base}");
         }
     }
 }

@@ -389,7 +389,7 @@ fn check_pattern(
     let (scheme, base) = (pattern.scheme(), pattern.host());
     if pattern.is_subdomain_pattern()
         && !spec.allow_public_suffix_patterns
-        && let Some(public) = covered_suffix(base)
+        && let Some(section) = covered_suffix(base)
     {
         problems.push(
             ProblemKind::PublicSuffixPattern,
@@ -399,9 +399,8 @@ fn check_pattern(
                 "origin pattern `{item}` admits every site registered under `{base}`, a public \
                  suffix ({} of the Public Suffix List), other people's included; name your own \
                  domain, e.g. `{scheme}://example.{base}` or `{scheme}://*.example.{base}`, or set \
-                 `allow_public_suffix_patterns = true` if you run `{}`",
-                public.section.describe(),
-                public.suffix,
+                 `allow_public_suffix_patterns = true` if you run `{base}`",
+                section.describe(),
             ),
         );
     }
