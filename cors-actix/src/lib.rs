@@ -25,6 +25,14 @@
 //! builds a checked policy to share, [`Cors`] applies one to a whole app or scope, and
 //! [`routes!`] merges the preflight resources of handlers sharing a path.
 //!
+//! Patterns over a public suffix (`https://*.co.uk`, `https://*.github.io`) are refused, from the
+//! Public Suffix List as compiled into the `psl` crate (both sections); with `credentials = true`,
+//! so are plain-`http` origins that are not loopback (`localhost`, `*.localhost`, `127.0.0.0/8`,
+//! `[::1]` stay valid); so are port 0 and `Access-Control-*` names in `allow_headers`. A preflight
+//! asking for `GET`, `HEAD` or `POST` passes the method check whatever `methods` lists, as the
+//! browser's own check does ([Fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0),
+//! step 7.5).
+//!
 //! # Diagnostics
 //!
 //! Every refused request emits one `tracing` event at `debug` level with target `cors` and the

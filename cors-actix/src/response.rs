@@ -133,7 +133,9 @@ pub(crate) fn write_preflight(
                 headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());
             }
         }
-        (Some(AllowMethods::List(_)), Some(list)) => {
+        // Empty when no method the path serves is allowed beyond the safelisted ones, which
+        // the browser passes without it: then nothing is sent rather than an empty field.
+        (Some(AllowMethods::List(_)), Some(list)) if !list.is_empty() => {
             headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
         }
         _ => {}

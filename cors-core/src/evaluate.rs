@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::header::{ListError, all_allowed, for_each_name, is_token};
+use crate::method::is_safelisted;
 use crate::names::NameList;
 use crate::plan::{AllowHeaders, AllowMethods, AllowOrigin, HeaderPlan};
 use crate::policy::{AllowedHeaders, AllowedMethods, Policy};
@@ -275,12 +276,16 @@ impl Policy {
         }
         // `None`: repeated, or not a token.
         let method = method.ok_or(RejectReason::MalformedRequestMethod)?;
+        // The browser passes `GET`, `HEAD` and `POST` whatever `Access-Control-Allow-Methods`
+        // says (Fetch, CORS-preflight fetch, step 7.5), so such a preflight is judged on its
+        // origin and headers only; the methods sent stay the policy's.
+        let safelisted = is_safelisted(method);
         let allow_methods = match self.methods() {
             AllowedMethods::Any => AllowMethods::Mirror(method),
-            AllowedMethods::List(list) if list.contains(method) => {
+            AllowedMethods::List(list) if safelisted || list.contains(method) => {
                 AllowMethods::List(list.header_value())
             }
-            AllowedMethods::Route if route_methods.contains(method) => {
+            AllowedMethods::Route if safelisted || route_methods.contains(method) => {
                 AllowMethods::List(route_methods.header_value())
             }
             _ => return Err(RejectReason::MethodNotAllowed(method)),
@@ -664,6 +669,75 @@ pub(crate) mod tests {
             Some(AllowMethods::List("GET, HEAD, POST"))
         );
         assert_eq!(plan.allow_headers, None, "empty list sends no ACAH");
+    }
+
+    #[test]
+    fn safelisted_methods_pass_whatever_the_policy_lists() {
+        let p = Policy::builder()
+            .allow_origins([APP])
+            .allow_methods(["PUT"])
+            .allow_headers(["x-custom"])
+            .build()
+            .unwrap();
+        for method in ["GET", "HEAD", "POST"] {
+            let headers = [
+                ("origin", APP),
+                ("access-control-request-method", method),
+                ("access-control-request-headers", "x-custom"),
+            ];
+            let r = preflight(&headers);
+            let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
+                panic!("{method}: {:?}", p.evaluate(&r))
+            };
+            assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
+            assert_eq!(
+                plan.allow_methods,
+                Some(AllowMethods::List("PUT")),
+                "{method}"
+            );
+            assert_eq!(plan.allow_headers, Some(AllowHeaders::List("x-custom")));
+        }
+        // Origin and headers are still judged, and only the byte-exact safelisted methods pass.
+        let cases: [(&[(&str, &str)], RejectReason); 4] = [
+            (
+                &[("origin", APP), ("access-control-request-method", "get")],
+                RejectReason::MethodNotAllowed(b"get"),
+            ),
+            (
+                &[("origin", APP), ("access-control-request-method", "DELETE")],
+                RejectReason::MethodNotAllowed(b"DELETE"),
+            ),
+            (
+                &[
+                    ("origin", "https://evil.example"),
+                    ("access-control-request-method", "GET"),
+                ],
+                RejectReason::OriginNotAllowed(b"https://evil.example"),
+            ),
+            (
+                &[
+                    ("origin", APP),
+                    ("access-control-request-method", "POST"),
+                    ("access-control-request-headers", "x-other"),
+                ],
+                RejectReason::HeaderNotAllowed(b"x-other"),
+            ),
+        ];
+        for (headers, reason) in cases {
+            assert_eq!(
+                p.evaluate(&preflight(headers)),
+                Decision::PreflightRejected(reason)
+            );
+        }
+        // A route's own methods stand in the same way.
+        let route_only = Policy::builder().allow_origins([APP]).build().unwrap();
+        static PUT_ROUTE: NameList = NameList::from_static(&["PUT"], "PUT");
+        let post = preflight(&[("origin", APP), ("access-control-request-method", "POST")]);
+        let Decision::PreflightAccepted(plan) = route_only.evaluate_for_route(&post, &PUT_ROUTE)
+        else {
+            panic!()
+        };
+        assert_eq!(plan.allow_methods, Some(AllowMethods::List("PUT")));
     }
 
     #[test]

@@ -67,6 +67,40 @@ pub fn is_forbidden_request_header(name: &str) -> bool {
         || lower.starts_with("sec-")
 }
 
+/// For an `Access-Control-*` name listed in `allow_headers`, the sentence saying what it is and
+/// what the user meant; `None` for any other name. These are the CORS protocol's own headers
+/// ([Fetch](https://fetch.spec.whatwg.org/#http-new-header-syntax)): the response ones this
+/// library writes from the policy, the request ones only the browser sends, on preflights. No
+/// script sends any of them, so listing one is always a misconfiguration.
+pub fn access_control_misuse(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let rest = lower.strip_prefix("access-control-")?;
+    let (what, instead) = match rest {
+        "allow-origin" => (RESPONSE, "list the page's origin in `origins`"),
+        "allow-credentials" => (RESPONSE, "set `credentials = true`"),
+        "allow-methods" => (RESPONSE, "list the methods in `methods`"),
+        "allow-headers" => (RESPONSE, "list the request headers themselves"),
+        "expose-headers" => (RESPONSE, "list the response headers in `expose_headers`"),
+        "max-age" => (RESPONSE, "set `max_age`, e.g. `max_age = 600`"),
+        "allow-private-network" => (RESPONSE, "set `private_network = true`"),
+        "request-method" => (PREFLIGHT, "list the methods in `methods`"),
+        "request-headers" => (PREFLIGHT, "list the request headers themselves"),
+        "request-private-network" => (PREFLIGHT, "set `private_network = true`"),
+        _ => {
+            return Some(format!(
+                "`{name}` in `allow_headers` is a CORS protocol header, which scripts do not send; \
+                 remove it"
+            ));
+        }
+    };
+    Some(format!(
+        "`{name}` in `allow_headers` is {what}; remove it and {instead}"
+    ))
+}
+
+const RESPONSE: &str = "a response header, which this library writes itself";
+const PREFLIGHT: &str = "a preflight header, which only the browser sends";
+
 /// True for `set-cookie`/`set-cookie2`, which browsers never expose
 /// ([Fetch](https://fetch.spec.whatwg.org/#forbidden-response-header-name)).
 pub fn is_forbidden_response_header(name: &str) -> bool {
@@ -295,6 +329,27 @@ mod tests {
         assert_eq!(names(&["a,refused,b"]), Err(Ok("refused".into())));
     }
 
+    /// Fetch's "get, decode, and split" on the rows of its example table whose values could be
+    /// header-name lists: several lines read as one joined by `, `, empty elements kept (we
+    /// skip them within a bound), only tabs and spaces trimmed; a quoted string is one value in
+    /// Fetch and never a token here.
+    #[test]
+    fn lists_split_as_fetch_splits_them() {
+        assert_eq!(names(&["nosniff,"]).unwrap(), ["nosniff"]);
+        assert_eq!(names(&["nosniff", ""]).unwrap(), ["nosniff"]);
+        assert_eq!(names(&[""]).unwrap(), Vec::<String>::new());
+        assert_eq!(names(&["x/x,y/y"]), Err(Err(ListError::NotToken)));
+        assert_eq!(names(&["\"1,2\", 3"]), Err(Err(ListError::NotToken)));
+        assert_eq!(names(&["a,,,b"]).unwrap(), ["a", "b"]);
+        assert_eq!(names(&["a", ",", "b"]).unwrap(), ["a", "b"]);
+        assert_eq!(names(&["\ta \t, b "]).unwrap(), ["a", "b"]);
+        assert_eq!(
+            names(&["a\r"]),
+            Err(Err(ListError::NotToken)),
+            "only tab and space trim"
+        );
+    }
+
     /// The list grammar read the plain way: split on commas, trim, check each element.
     fn split_then_check(lines: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, Result<Vec<u8>, ListError>> {
         let (mut bytes, mut empties, mut seen) = (0, 0, Vec::new());
@@ -354,6 +409,23 @@ mod tests {
             let scan = for_each_name(lines.iter().map(Vec::as_slice), allowed);
             proptest::prop_assert_eq!(fast, scan.ok());
         }
+    }
+
+    #[test]
+    fn access_control_names_say_what_was_meant() {
+        let said = |name: &str| access_control_misuse(name).unwrap();
+        assert_eq!(
+            said("Access-Control-Allow-Origin"),
+            "`Access-Control-Allow-Origin` in `allow_headers` is a response header, which this \
+             library writes itself; remove it and list the page's origin in `origins`"
+        );
+        assert!(said("access-control-allow-credentials").ends_with("set `credentials = true`"));
+        assert!(said("ACCESS-CONTROL-MAX-AGE").ends_with("set `max_age`, e.g. `max_age = 600`"));
+        assert!(said("access-control-request-method").contains("only the browser sends"));
+        assert!(said("access-control-request-headers").contains("only the browser sends"));
+        assert!(said("access-control-foo").ends_with("which scripts do not send; remove it"));
+        assert_eq!(access_control_misuse("x-access-control-allow-origin"), None);
+        assert_eq!(access_control_misuse("content-type"), None);
     }
 
     #[test]

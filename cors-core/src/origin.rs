@@ -4,6 +4,13 @@
 //! port, path, query or userinfo ([Fetch `Origin` header](https://fetch.spec.whatwg.org/#origin-header)).
 //! Browsers send exactly this canonical form, so configured origins must be written in it too, and
 //! request origins are compared byte for byte.
+//!
+//! Against Fetch's serialized-origin grammar (`serialized-origin`, `serialized-host`, ...; the
+//! 2026 text), `tests/fetch_origin_grammar.rs` pins the two departures: stricter where the URL
+//! serializer never writes what the grammar allows (port 0, leading zeros, default ports, IPv6
+//! other than with the first longest zero run compressed, a domain ending in a number), and
+//! looser where the URL parser accepts more than the grammar (`_` in labels, labels starting or
+//! ending with `-`), since browsers send those.
 
 use std::borrow::Cow;
 
@@ -92,12 +99,20 @@ pub(crate) fn default_port(scheme: &str) -> Option<&'static str> {
     }
 }
 
+/// 1 to 65535 without leading zeros, and not the scheme's default. Port 0 never appears: Fetch
+/// blocks it as a [bad port](https://fetch.spec.whatwg.org/#bad-port), so no page is ever served
+/// from it and no browser sends it.
 fn is_canonical_port(scheme: &str, port: &str) -> bool {
     let digits = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
     digits
-        && (port == "0" || !port.starts_with('0'))
+        && !port.starts_with('0')
         && port.parse::<u32>().is_ok_and(|p| p <= 65535)
         && default_port(scheme) != Some(port)
+}
+
+/// True for `0`, `00`, ...: a port that is zero however it is written.
+fn is_port_zero(port: &str) -> bool {
+    !port.is_empty() && port.bytes().all(|b| b == b'0')
 }
 
 /// A canonical host: lower-case domain, dotted-decimal IPv4, or `[canonical IPv6]`.
@@ -120,15 +135,23 @@ pub(crate) fn is_canonical_host(host: &str) -> bool {
     if label == 0 {
         return false;
     }
-    let last = &host[last_start..];
-    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+    if ends_in_a_number(&host[last_start..]) {
         // The URL parser reads a host ending in a number as IPv4, so it must be one, canonically.
         return is_canonical_ipv4(host);
     }
     true
 }
 
-fn is_canonical_ipv4(host: &str) -> bool {
+/// The URL Standard's "ends in a number" for a host's last label: all decimal digits, or `0x`
+/// followed by hex digits only (`0x` alone included); `0xg` is a domain label.
+fn ends_in_a_number(last: &str) -> bool {
+    match last.strip_prefix("0x") {
+        Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
+
+pub(crate) fn is_canonical_ipv4(host: &str) -> bool {
     let mut parts = 0;
     for part in host.split('.') {
         parts += 1;
@@ -272,6 +295,8 @@ pub enum OriginDefectKind {
     Userinfo,
     /// The scheme's default port, which browsers leave out.
     DefaultPort,
+    /// Port 0, a bad port no page is served from.
+    PortZero,
     /// A port that is not 0-65535 written without leading zeros.
     InvalidPort,
     /// A host with non-ASCII characters (browsers send the punycode form).
@@ -299,6 +324,12 @@ impl OriginDefect {
             OriginDefectKind::Userinfo => "has userinfo",
             OriginDefectKind::DefaultPort => {
                 "has the scheme's default port (browsers leave it out)"
+            }
+            OriginDefectKind::PortZero => {
+                return format!(
+                    "origin `{origin}` has port 0, which browsers never fetch from (Fetch blocks \
+                     it as a bad port); write the port the page is served on"
+                );
             }
             OriginDefectKind::InvalidPort => "has an invalid port",
             OriginDefectKind::NonAsciiHost => {
@@ -370,6 +401,7 @@ fn diagnose(text: &str) -> OriginDefectKind {
     }
     match split_host_port(authority) {
         Some((_, Some(port))) if default_port(scheme) == Some(port) => K::DefaultPort,
+        Some((_, Some(port))) if is_port_zero(port) => K::PortZero,
         Some((_, Some(port))) if !is_canonical_port(scheme, port) => K::InvalidPort,
         _ => K::Malformed,
     }
@@ -532,6 +564,25 @@ impl OriginPattern {
         (&self.scheme, &self.host, self.subdomains, &self.port)
     }
 
+    /// The scheme every matching origin has.
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// The host of every matching origin, or for a subdomain pattern the domain they are all
+    /// below (`example.com` for `https://*.example.com`).
+    pub fn host(&self) -> &str {
+        match self.subdomains {
+            true => self.host.strip_prefix('.').unwrap_or(&self.host),
+            false => &self.host,
+        }
+    }
+
+    /// True for a subdomain pattern (`https://*.example.com`).
+    pub fn is_subdomain_pattern(&self) -> bool {
+        self.subdomains
+    }
+
     /// True when the canonical `origin` belongs to this pattern.
     pub fn matches(&self, origin: &Origin<'_>) -> bool {
         let host = if self.subdomains {
@@ -574,7 +625,12 @@ mod tests {
             return false;
         }
         let last = host.rsplit('.').next().unwrap_or(host);
-        if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+        let hex = last.strip_prefix("0x");
+        let number = match hex {
+            Some(hex) => hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => last.chars().all(|c| c.is_ascii_digit()),
+        };
+        if number {
             return is_canonical_ipv4(host);
         }
         host.split('.').all(|label| {
@@ -616,8 +672,11 @@ mod tests {
             "http://[2001:db8::1]:8080",
             "https://xn--bcher-kva.example",
             "chrome-extension://abcdefghijklmnop",
-            "http://localhost:0",
+            "http://localhost:1",
             "https://a.example:65535",
+            // A last label that is not a number: a domain (URL Standard, "ends in a number").
+            "https://a.0xg",
+            "https://a.1x",
         ] {
             assert!(canonical(s), "{s}");
         }
@@ -633,6 +692,10 @@ mod tests {
             "http://a.example:80",
             "https://a.example:0443",
             "https://a.example:65536",
+            "http://localhost:0",
+            "http://localhost:00",
+            "https://a.0x",
+            "https://a.0x1f",
             "https://a.example:",
             "https://user@a.example",
             "https://a.example?x",
@@ -713,6 +776,8 @@ mod tests {
             (K::InvalidPort, fix("https://a.com:8"))
         );
         assert_eq!(defect("https://a.com:99999"), (K::InvalidPort, None));
+        assert_eq!(defect("https://a.com:0"), (K::PortZero, None));
+        assert_eq!(defect("https://a.com:000"), (K::PortZero, None));
         assert_eq!(
             defect(" https://a.com"),
             (K::Whitespace, fix("https://a.com"))

@@ -180,6 +180,23 @@ impl PolicyBuilder {
         self
     }
 
+    /// Lets subdomain patterns over a public suffix through (`https://*.github.io`), for the
+    /// owner of that suffix; refused by default, because such a pattern admits every site
+    /// registered under it. The list is the Public Suffix List compiled into the `psl` crate.
+    pub fn allow_public_suffix_patterns(mut self, allow: bool) -> Self {
+        self.spec.allow_public_suffix_patterns = allow;
+        self
+    }
+
+    /// Lets a credentialed policy list plain-`http` origins that are not loopback
+    /// (`http://app.example.com`); refused by default, because anyone on the network path can
+    /// act as such an origin. Loopback origins (`http://localhost:*`, `http://127.0.0.1:5173`,
+    /// `http://[::1]:3000`, `http://app.localhost`) never need it.
+    pub fn allow_insecure_origins(mut self, allow: bool) -> Self {
+        self.spec.allow_insecure_origins = allow;
+        self
+    }
+
     /// Validates every setting and builds the policy, or lists every problem found.
     pub fn build(self) -> Result<Policy, PolicyError> {
         validate(&self.spec)

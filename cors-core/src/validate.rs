@@ -4,11 +4,17 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::header::{is_forbidden_request_header, is_forbidden_response_header, is_token};
+use crate::header::{
+    access_control_misuse, is_forbidden_request_header, is_forbidden_response_header, is_token,
+};
 use crate::method::{MethodDefect, check_method};
 use crate::names::NameList;
-use crate::origin::{OriginPattern, check_origin};
+use crate::origin::{
+    Origin, OriginDefect, OriginDefectKind, OriginPattern, PatternDefect, check_origin,
+};
 use crate::policy::{AllowedHeaders, AllowedMethods, AllowedOrigins, Policy};
+use crate::public_suffix::covered_suffix;
+use crate::trustworthy::is_loopback_host;
 
 /// Longest `max_age` accepted: one day (Firefox's cap; Chromium caps at 7200, WebKit at 600).
 pub const MAX_AGE_LIMIT: u64 = 86_400;
@@ -34,6 +40,10 @@ pub struct PolicySpec {
     pub private_network: bool,
     /// `enforce`.
     pub enforce: bool,
+    /// `allow_public_suffix_patterns`: subdomain patterns over a public suffix, for its owner.
+    pub allow_public_suffix_patterns: bool,
+    /// `allow_insecure_origins`: plain-`http` origins beside `credentials = true`.
+    pub allow_insecure_origins: bool,
 }
 
 /// The setting a problem is about; its name is the attribute key.
@@ -79,12 +89,20 @@ pub enum ProblemKind {
     InvalidOrigin,
     /// A malformed origin pattern.
     InvalidOriginPattern,
+    /// An origin or pattern with port 0, which browsers never fetch from.
+    PortZero,
+    /// A subdomain pattern over a public suffix (`https://*.co.uk`), without
+    /// `allow_public_suffix_patterns`.
+    PublicSuffixPattern,
     /// `"null"` without `allow_null_origin`.
     NullOriginNotAllowed,
     /// `"*"` beside other items.
     WildcardMixed,
     /// `"*"` with `credentials = true`.
     WildcardWithCredentials,
+    /// A plain-`http` origin that is not loopback with `credentials = true`, without
+    /// `allow_insecure_origins`.
+    InsecureOriginWithCredentials,
     /// The same item twice.
     Duplicate,
     /// A method that is not a token.
@@ -97,6 +115,8 @@ pub enum ProblemKind {
     InvalidHeaderName,
     /// A request header scripts can never set.
     ForbiddenRequestHeader,
+    /// An `Access-Control-*` name in `allow_headers`.
+    AccessControlHeader,
     /// `set-cookie` in `expose_headers`.
     ForbiddenExposedHeader,
     /// `max_age` above [`MAX_AGE_LIMIT`].
@@ -105,20 +125,24 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Every rule, for tests that show each one is enforced.
-    pub const ALL: [ProblemKind; 15] = [
+    pub const ALL: [ProblemKind; 19] = [
         ProblemKind::MissingOrigins,
         ProblemKind::EmptyList,
         ProblemKind::InvalidOrigin,
         ProblemKind::InvalidOriginPattern,
+        ProblemKind::PortZero,
+        ProblemKind::PublicSuffixPattern,
         ProblemKind::NullOriginNotAllowed,
         ProblemKind::WildcardMixed,
         ProblemKind::WildcardWithCredentials,
+        ProblemKind::InsecureOriginWithCredentials,
         ProblemKind::Duplicate,
         ProblemKind::InvalidMethod,
         ProblemKind::ForbiddenMethod,
         ProblemKind::MethodNotUpperCase,
         ProblemKind::InvalidHeaderName,
         ProblemKind::ForbiddenRequestHeader,
+        ProblemKind::AccessControlHeader,
         ProblemKind::ForbiddenExposedHeader,
         ProblemKind::MaxAgeTooLarge,
     ];
@@ -309,20 +333,31 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
         }
         if item.contains('*') {
             match OriginPattern::parse(item) {
-                Ok(pattern) => patterns.push(pattern),
-                Err(defect) => problems.push(
-                    ProblemKind::InvalidOriginPattern,
-                    Field::Origins,
-                    Some(index),
-                    defect.message(item),
-                ),
+                Ok(pattern) => {
+                    check_pattern(spec, index, item, &pattern, problems);
+                    patterns.push(pattern);
+                }
+                Err(defect) => {
+                    let kind = match &defect {
+                        PatternDefect::Origin(d) if origin_kind(d) == ProblemKind::PortZero => {
+                            ProblemKind::PortZero
+                        }
+                        _ => ProblemKind::InvalidOriginPattern,
+                    };
+                    problems.push(kind, Field::Origins, Some(index), defect.message(item));
+                }
             }
             continue;
         }
         match check_origin(item) {
-            Ok(()) => exact.push(item.clone()),
+            Ok(()) => {
+                let origin = Origin::parse(item.as_bytes()).expect("a checked origin parses");
+                let what = ("origin", origin.scheme, origin.host);
+                check_secure(spec, index, item, what, problems);
+                exact.push(item.clone());
+            }
             Err(defect) => problems.push(
-                ProblemKind::InvalidOrigin,
+                origin_kind(&defect),
                 Field::Origins,
                 Some(index),
                 defect.message(item),
@@ -333,6 +368,77 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
     allowed.exact = NameList::from_owned(exact);
     allowed.patterns = Cow::Owned(patterns);
     allowed
+}
+
+/// The rule an origin defect breaks: port 0 has its own.
+fn origin_kind(defect: &OriginDefect) -> ProblemKind {
+    match defect.kind {
+        OriginDefectKind::PortZero => ProblemKind::PortZero,
+        _ => ProblemKind::InvalidOrigin,
+    }
+}
+
+/// The rules a well-formed pattern can still break: a public suffix below `*.`, plain `http`.
+fn check_pattern(
+    spec: &PolicySpec,
+    index: usize,
+    item: &str,
+    pattern: &OriginPattern,
+    problems: &mut Problems,
+) {
+    let (scheme, base) = (pattern.scheme(), pattern.host());
+    if pattern.is_subdomain_pattern()
+        && !spec.allow_public_suffix_patterns
+        && let Some(section) = covered_suffix(base)
+    {
+        problems.push(
+            ProblemKind::PublicSuffixPattern,
+            Field::Origins,
+            Some(index),
+            format!(
+                "origin pattern `{item}` admits every site registered under `{base}`, a public \
+                 suffix ({} of the Public Suffix List), other people's included; name your own \
+                 domain, e.g. `{scheme}://example.{base}` or `{scheme}://*.example.{base}`, or set \
+                 `allow_public_suffix_patterns = true` if you run `{base}`",
+                section.describe(),
+            ),
+        );
+    }
+    check_secure(
+        spec,
+        index,
+        item,
+        ("origin pattern", scheme, base),
+        problems,
+    );
+}
+
+/// With `credentials = true`, a plain-`http` origin that is not loopback: anyone on the network
+/// path can answer as that origin and use the session the browser sends it.
+fn check_secure(
+    spec: &PolicySpec,
+    index: usize,
+    item: &str,
+    (what, scheme, host): (&str, &str, &str),
+    problems: &mut Problems,
+) {
+    if !spec.credentials || spec.allow_insecure_origins || scheme != "http" {
+        return;
+    }
+    if is_loopback_host(host) {
+        return;
+    }
+    let secure = format!("https{}", &item["http".len()..]);
+    problems.push(
+        ProblemKind::InsecureOriginWithCredentials,
+        Field::Origins,
+        Some(index),
+        format!(
+            "{what} `{item}` is plain `http`, so with `credentials = true` anyone on the network \
+             path can act as that origin and use the user's session; write `{secure}`, or set \
+             `allow_insecure_origins = true` to accept the risk"
+        ),
+    );
 }
 
 fn check_methods(spec: &PolicySpec, problems: &mut Problems) -> AllowedMethods {
@@ -396,6 +502,16 @@ fn check_header_names(
                      digits and `-`, e.g. `x-api-key`"
                 ),
             );
+        } else if let Some(message) = (field == Field::AllowHeaders)
+            .then(|| access_control_misuse(item))
+            .flatten()
+        {
+            problems.push(
+                ProblemKind::AccessControlHeader,
+                field,
+                Some(index),
+                message,
+            );
         } else if forbidden(item) {
             let why = match field {
                 Field::ExposeHeaders => "browsers never expose it to scripts",
@@ -443,268 +559,4 @@ fn check_expose_headers(spec: &PolicySpec, problems: &mut Problems) -> Option<St
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn strings(items: &[&str]) -> Option<Vec<String>> {
-        Some(items.iter().map(|s| s.to_string()).collect())
-    }
-
-    fn spec(origins: &[&str]) -> PolicySpec {
-        PolicySpec {
-            origins: strings(origins),
-            ..PolicySpec::default()
-        }
-    }
-
-    fn problems(spec: &PolicySpec) -> Vec<(ProblemKind, Field, Option<usize>)> {
-        match validate(spec) {
-            Ok(_) => Vec::new(),
-            Err(e) => e
-                .problems()
-                .iter()
-                .map(|p| (p.kind, p.field, p.index))
-                .collect(),
-        }
-    }
-
-    use Field as F;
-    use ProblemKind as K;
-
-    #[test]
-    fn all_lists_every_rule() {
-        // Each rule gets a distinct position; adding a rule fails to compile here (no wildcard
-        // arm), and `ALL` must then hold it at its position.
-        let position = |kind: ProblemKind| match kind {
-            K::MissingOrigins => 0,
-            K::EmptyList => 1,
-            K::InvalidOrigin => 2,
-            K::InvalidOriginPattern => 3,
-            K::NullOriginNotAllowed => 4,
-            K::WildcardMixed => 5,
-            K::WildcardWithCredentials => 6,
-            K::Duplicate => 7,
-            K::InvalidMethod => 8,
-            K::ForbiddenMethod => 9,
-            K::MethodNotUpperCase => 10,
-            K::InvalidHeaderName => 11,
-            K::ForbiddenRequestHeader => 12,
-            K::ForbiddenExposedHeader => 13,
-            K::MaxAgeTooLarge => 14,
-        };
-        for (i, kind) in ProblemKind::ALL.iter().enumerate() {
-            assert_eq!(position(*kind), i, "{kind:?}");
-        }
-    }
-
-    #[test]
-    fn missing_and_empty_origins() {
-        assert_eq!(
-            problems(&PolicySpec::default()),
-            [(K::MissingOrigins, F::Origins, None)]
-        );
-        assert_eq!(problems(&spec(&[])), [(K::EmptyList, F::Origins, None)]);
-    }
-
-    #[test]
-    fn each_bad_origin_is_reported_at_its_index() {
-        let s = spec(&[
-            "https://ok.example",
-            "https://a.com/",
-            "HTTPS://b.com",
-            "https://c.com:443",
-            "null",
-            "https://*.com",
-            "https://ok.example",
-        ]);
-        assert_eq!(
-            problems(&s),
-            [
-                (K::InvalidOrigin, F::Origins, Some(1)),
-                (K::InvalidOrigin, F::Origins, Some(2)),
-                (K::InvalidOrigin, F::Origins, Some(3)),
-                (K::NullOriginNotAllowed, F::Origins, Some(4)),
-                (K::InvalidOriginPattern, F::Origins, Some(5)),
-                (K::Duplicate, F::Origins, Some(6)),
-            ]
-        );
-    }
-
-    #[test]
-    fn null_with_opt_in_is_accepted() {
-        let s = PolicySpec {
-            allow_null_origin: true,
-            ..spec(&["null"])
-        };
-        assert!(validate(&s).unwrap().allows_origin(b"null"));
-    }
-
-    #[test]
-    fn wildcards() {
-        assert_eq!(
-            problems(&spec(&["https://a.example", "*"])),
-            [(K::WildcardMixed, F::Origins, Some(1))]
-        );
-        let cred = |mut s: PolicySpec| {
-            s.credentials = true;
-            problems(&s)
-        };
-        assert_eq!(
-            cred(spec(&["*"])),
-            [(K::WildcardWithCredentials, F::Origins, Some(0))]
-        );
-        let base = spec(&["https://a.example"]);
-        assert_eq!(
-            cred(PolicySpec {
-                methods: strings(&["*"]),
-                ..base.clone()
-            }),
-            [(K::WildcardWithCredentials, F::Methods, Some(0))]
-        );
-        assert_eq!(
-            cred(PolicySpec {
-                allow_headers: strings(&["x-a", "*"]),
-                ..base.clone()
-            }),
-            [
-                (K::WildcardMixed, F::AllowHeaders, Some(1)),
-                (K::WildcardWithCredentials, F::AllowHeaders, Some(1))
-            ]
-        );
-        assert_eq!(
-            cred(PolicySpec {
-                expose_headers: strings(&["*"]),
-                ..base.clone()
-            }),
-            [(K::WildcardWithCredentials, F::ExposeHeaders, Some(0))]
-        );
-        assert!(
-            problems(&PolicySpec {
-                methods: strings(&["*"]),
-                allow_headers: strings(&["*"]),
-                expose_headers: strings(&["*"]),
-                ..spec(&["*"])
-            })
-            .is_empty()
-        );
-    }
-
-    #[test]
-    fn methods() {
-        let s = PolicySpec {
-            methods: strings(&["GET", "get", "TRACE", "GE T", "PURGE", "GET"]),
-            ..spec(&["*"])
-        };
-        assert_eq!(
-            problems(&s),
-            [
-                (K::MethodNotUpperCase, F::Methods, Some(1)),
-                (K::ForbiddenMethod, F::Methods, Some(2)),
-                (K::InvalidMethod, F::Methods, Some(3)),
-                (K::Duplicate, F::Methods, Some(5)),
-            ]
-        );
-        assert_eq!(
-            problems(&PolicySpec {
-                methods: strings(&[]),
-                ..spec(&["*"])
-            }),
-            [(K::EmptyList, F::Methods, None)]
-        );
-    }
-
-    #[test]
-    fn header_names() {
-        let s = PolicySpec {
-            allow_headers: strings(&["content-type", "Cookie", "x a", "Content-Type", "sec-foo"]),
-            expose_headers: strings(&["x-id", "Set-Cookie", "x-id"]),
-            ..spec(&["*"])
-        };
-        assert_eq!(
-            problems(&s),
-            [
-                (K::ForbiddenRequestHeader, F::AllowHeaders, Some(1)),
-                (K::InvalidHeaderName, F::AllowHeaders, Some(2)),
-                (K::Duplicate, F::AllowHeaders, Some(3)),
-                (K::ForbiddenRequestHeader, F::AllowHeaders, Some(4)),
-                (K::ForbiddenExposedHeader, F::ExposeHeaders, Some(1)),
-                (K::Duplicate, F::ExposeHeaders, Some(2)),
-            ]
-        );
-    }
-
-    #[test]
-    fn max_age_bound() {
-        assert_eq!(
-            problems(&PolicySpec {
-                max_age: Some(86_401),
-                ..spec(&["*"])
-            }),
-            [(K::MaxAgeTooLarge, F::MaxAge, None)]
-        );
-        assert!(
-            problems(&PolicySpec {
-                max_age: Some(86_400),
-                ..spec(&["*"])
-            })
-            .is_empty()
-        );
-    }
-
-    #[test]
-    fn messages_are_lower_case_and_say_the_fix() {
-        let err = validate(&PolicySpec {
-            credentials: true,
-            ..spec(&["*", "https://a.com/"])
-        })
-        .unwrap_err();
-        let text = err.to_string();
-        assert_eq!(
-            text,
-            "invalid CORS policy (3 problems):\n  \
-             - `\"*\"` in `origins` cannot be combined with other entries; use `origins = \"*\"` alone or list them\n  \
-             - `origins = \"*\"` cannot be used with `credentials = true`: browsers refuse `Access-Control-Allow-Origin: *` on credentialed requests; list them explicitly\n  \
-             - origin `https://a.com/` has a path; write `https://a.com`"
-        );
-        for p in err.problems() {
-            assert!(!p.message.starts_with(char::is_uppercase), "{}", p.message);
-        }
-    }
-
-    #[test]
-    fn builder_and_spec_agree() {
-        let from_builder = Policy::builder()
-            .allow_origins(["https://a.com/"])
-            .max_age(90_000)
-            .build()
-            .unwrap_err();
-        let from_spec = validate(&PolicySpec {
-            max_age: Some(90_000),
-            ..spec(&["https://a.com/"])
-        })
-        .unwrap_err();
-        assert_eq!(from_builder, from_spec);
-    }
-
-    #[test]
-    fn built_values_are_precomputed() {
-        let p = Policy::builder()
-            .allow_origins(["https://b.example", "https://a.example"])
-            .allow_methods(["GET", "PATCH"])
-            .allow_headers(["Content-Type", "x-api-key"])
-            .expose_headers(["X-Request-Id"])
-            .max_age(600)
-            .build()
-            .unwrap();
-        assert_eq!(
-            p.origins().exact.iter().collect::<Vec<_>>(),
-            ["https://a.example", "https://b.example"]
-        );
-        assert!(matches!(p.methods(), AllowedMethods::List(l) if l.header_value() == "GET, PATCH"));
-        assert!(
-            matches!(p.allow_headers(), AllowedHeaders::List(l) if l.header_value() == "content-type, x-api-key")
-        );
-        assert_eq!(p.expose_headers(), Some("x-request-id"));
-        assert_eq!(p.max_age(), Some("600"));
-    }
-}
+mod tests;

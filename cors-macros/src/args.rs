@@ -29,13 +29,16 @@ pub struct CorsArgs {
     pub private_network: Option<(bool, Span)>,
     pub allow_null_origin: Option<(bool, Span)>,
     pub enforce: Option<(bool, Span)>,
+    pub allow_public_suffix_patterns: Option<(bool, Span)>,
+    pub allow_insecure_origins: Option<(bool, Span)>,
     pub policy: Option<Path>,
     /// Every key, in order, for the `policy`-stands-alone rule.
     pub keys: Vec<Ident>,
 }
 
 const KEYS: &str = "`origins`, `methods`, `allow_headers`, `expose_headers`, `credentials`, `max_age`, \
-                    `private_network`, `allow_null_origin`, `enforce`, `policy`";
+                    `private_network`, `allow_null_origin`, `enforce`, `allow_public_suffix_patterns`, \
+                    `allow_insecure_origins`, `policy`";
 
 /// Parsing never stops at the first problem: every error is collected.
 pub struct Parsed {
@@ -90,6 +93,10 @@ fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn:
         "private_network" => args.private_network = Some(parse_bool(key, input)?),
         "allow_null_origin" => args.allow_null_origin = Some(parse_bool(key, input)?),
         "enforce" => args.enforce = Some(parse_bool(key, input)?),
+        "allow_public_suffix_patterns" => {
+            args.allow_public_suffix_patterns = Some(parse_bool(key, input)?)
+        }
+        "allow_insecure_origins" => args.allow_insecure_origins = Some(parse_bool(key, input)?),
         "max_age" => {
             let lit: LitInt = input.parse().map_err(|e| {
                 syn::Error::new(

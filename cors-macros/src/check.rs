@@ -23,6 +23,8 @@ pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
         credentials: args.credentials.is_some_and(|(v, _)| v),
         max_age: args.max_age.map(|(v, _)| v),
         private_network: args.private_network.is_some_and(|(v, _)| v),
+        allow_public_suffix_patterns: args.allow_public_suffix_patterns.is_some_and(|(v, _)| v),
+        allow_insecure_origins: args.allow_insecure_origins.is_some_and(|(v, _)| v),
     };
     let problems = match validate(&spec) {
         Ok(policy) => return Ok(policy),

@@ -111,6 +111,7 @@ fn check_accepted(data: &[u8], origin: &Origin<'_>) {
             !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()),
             "port {port:?}"
         );
+        assert!(!port.starts_with('0'), "port 0 or a leading zero: {port:?}");
     }
     let text = std::str::from_utf8(data).expect("accepted origins are ASCII");
     assert_eq!(

@@ -4,11 +4,14 @@
 //! labels, never an IP address), prints back as written, and matches exactly the origins the
 //! reference matches: the request origin of the input, and origins derived from the pattern
 //! (a subdomain, the apex, a glued-on prefix, an appended label). A policy built from the
-//! configured item admits exactly what the reference admits.
+//! configured item admits exactly what the reference admits. The builder refuses a well-formed
+//! pattern exactly when `*.` stands over a public suffix, unless the suffix's owner opts in.
 
 use cors_core::{Origin, OriginPattern, Policy};
 
-use super::reference::{Pattern, Port, parse_pattern, pattern_matches, policy_allows};
+use super::reference::{
+    Pattern, Port, covers_public_suffix, parse_pattern, pattern_matches, policy_allows,
+};
 
 /// Checks every pattern invariant on `data`.
 pub fn check(data: &[u8]) {
@@ -35,9 +38,19 @@ pub fn check(data: &[u8]) {
         assert!(policy.is_err(), "the builder accepted {configured}");
         return;
     };
-    assert!(policy.is_ok(), "the builder refused pattern {configured}");
     assert_eq!(pattern.to_string(), configured, "pattern prints as written");
     let reference = parse_pattern(configured).expect("an accepted pattern has the pattern shape");
+    let public = reference.subdomains && covers_public_suffix(reference.host);
+    assert_eq!(
+        policy.is_ok(),
+        !public,
+        "the builder and the public suffix list disagree on {configured}"
+    );
+    let owner = Policy::builder()
+        .allow_origins([configured])
+        .allow_public_suffix_patterns(true)
+        .build();
+    assert!(owner.is_ok(), "the owner's opt-in refused {configured}");
     if reference.subdomains {
         let host = reference.host;
         assert!(host.contains('.'), "`*.` over a bare top-level domain");

@@ -11,6 +11,11 @@ pub fn is_token(bytes: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || TCHAR_SYMBOLS.contains(b))
 }
 
+/// Fetch's CORS-safelisted methods, byte for byte.
+pub fn is_safelisted(method: &[u8]) -> bool {
+    [&b"GET"[..], b"HEAD", b"POST"].contains(&method)
+}
+
 /// Which ports a configured pattern admits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Port<'a> {
@@ -71,6 +76,16 @@ pub fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     })
+}
+
+/// True when `*.{base}` would admit sites of several registrants: `base` has no registrable
+/// domain of its own (it is a public suffix, ICANN or private section), or a label below it
+/// has none (a wildcard rule such as `*.compute.amazonaws.com`). Asked of the list through its
+/// registrable-domain lookup, not through the suffix lookup cors-core uses.
+pub fn covers_public_suffix(base: &str) -> bool {
+    use psl::Psl;
+    let registrable = |name: &str| psl::List.domain(name.as_bytes()).is_some();
+    !registrable(base) || !registrable(&format!("x.{base}"))
 }
 
 /// True when `host` is `suffix` with one or more whole, non-empty labels in front of it.

@@ -315,6 +315,24 @@ async fn scoped_own(req: HttpRequest) -> impl Responder {
         .body("scoped own")
 }
 
+// --- a Cors whose policy lists only PUT, and a GET that needs a preflight -----------------------
+
+static PUT_ONLY_POLICY: LazyLock<Policy> = LazyLock::new(|| {
+    Policy::builder()
+        .allow_origins([PAGE_ORIGIN
+            .get()
+            .expect("page origin set before the app is built")])
+        .allow_methods(["PUT"])
+        .allow_headers(["x-custom"])
+        .build()
+        .expect("valid CORS policy")
+});
+
+async fn put_only_scope_get(req: HttpRequest) -> HttpResponse {
+    ran(&req);
+    HttpResponse::Ok().body("safelisted get")
+}
+
 // --- errors ----------------------------------------------------------------------------------
 
 #[cors(origins = ["http://127.0.0.1:*"])]
@@ -385,6 +403,11 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .service(scoped_override)
                 .service(scoped_own)
                 .route("/plain", web::put().to(scoped_plain)),
+        )
+        .service(
+            web::scope("/put-only")
+                .wrap(Cors::new(&*PUT_ONLY_POLICY))
+                .route("/get", web::get().to(put_only_scope_get)),
         )
         .service(fails)
         .service(typed)

@@ -554,6 +554,18 @@ pub fn all() -> Vec<Scenario> {
             .reads("x-scope", None)
             .no_preflight()
             .handler_runs(1),
+        // A preflight for a safelisted method passes whatever the policy lists (Fetch,
+        // CORS-preflight fetch step 7.5): a GET with a custom header under a `Cors` listing PUT.
+        call(
+            "preflight_safelisted_get_under_put_only_policy",
+            "GET",
+            "/put-only/get",
+        )
+        .header("x-custom", "1")
+        .allowed(200)
+        .body("safelisted get")
+        .preflight("GET", "x-custom")
+        .handler_runs(1),
         // Errors stay readable, so the page sees the real failure.
         call("error_503_from_handler_readable", "GET", "/api/fails")
             .allowed(503)
