@@ -1,12 +1,16 @@
 //! The scenario matrix. Each scenario is one `fetch()` (or two, for the preflight cache) from the
 //! page, and what must follow: the browser's verdict, what the page can read, and what the server
 //! saw (preflights, handler runs, the session cookie).
+//!
+//! Every scenario runs in every engine. Where an engine legitimately differs, the scenario says
+//! so with [`Scenario::except`], naming the engine source that explains it; the text a blocked
+//! `fetch()` rejects with is checked per engine (`engines::*::BLOCKED`).
 
 use fantoccini::Client;
 use serde_json::{Map, Value, json};
 
 use crate::app::{self, Event, Servers};
-use crate::chromium;
+use crate::engines::{Engine, webdriver};
 
 /// Where the request goes, seen from the page on `http://127.0.0.1:<page port>`.
 #[derive(Clone, Copy)]
@@ -20,6 +24,7 @@ enum Target {
     Page,
 }
 
+#[derive(Clone)]
 pub struct Scenario {
     pub name: &'static str,
     method: &'static str,
@@ -37,6 +42,8 @@ pub struct Scenario {
     preflights: Option<Vec<(&'static str, &'static str)>>,
     handler_runs: Option<usize>,
     cookie: Option<bool>,
+    /// Engines whose expectations differ, why (an engine source file), and what they are.
+    differs: Vec<(Engine, &'static str, Scenario)>,
 }
 
 fn call(name: &'static str, method: &'static str, path: &'static str) -> Scenario {
@@ -55,6 +62,7 @@ fn call(name: &'static str, method: &'static str, path: &'static str) -> Scenari
         preflights: None,
         handler_runs: None,
         cookie: None,
+        differs: Vec::new(),
     }
 }
 
@@ -151,6 +159,30 @@ impl Scenario {
         }
     }
 
+    /// In `engine`, the expectations stated so far as changed by `expect`, because of what
+    /// `source` (the engine's own source file) does. Written last, after the common expectations.
+    fn except(
+        mut self,
+        engine: Engine,
+        source: &'static str,
+        expect: fn(Scenario) -> Scenario,
+    ) -> Self {
+        let common = Scenario {
+            differs: Vec::new(),
+            ..self.clone()
+        };
+        self.differs.push((engine, source, expect(common)));
+        self
+    }
+
+    /// The expectations in `engine`, and the source of the difference if they differ.
+    fn in_engine(&self, engine: Engine) -> (&Scenario, Option<&'static str>) {
+        self.differs
+            .iter()
+            .find(|(differs, _, _)| *differs == engine)
+            .map_or((self, None), |(_, source, expect)| (expect, Some(source)))
+    }
+
     fn init(&self) -> Value {
         let headers: Map<String, Value> = self
             .headers
@@ -171,8 +203,32 @@ impl Scenario {
         init
     }
 
-    /// Runs the scenario and lists every expectation that did not hold.
-    pub async fn run(&self, client: &Client, servers: &Servers) -> Result<(), String> {
+    /// Runs the scenario in `engine` and lists every expectation that did not hold.
+    pub async fn run(
+        &self,
+        engine: Engine,
+        client: &Client,
+        servers: &Servers,
+    ) -> Result<(), String> {
+        let (expected, source) = self.in_engine(engine);
+        expected
+            .check(engine, client, servers)
+            .await
+            .map_err(|e| match source {
+                Some(source) => format!(
+                    "{e}\n  ({} expectations differ here: {source})",
+                    engine.name()
+                ),
+                None => e,
+            })
+    }
+
+    async fn check(
+        &self,
+        engine: Engine,
+        client: &Client,
+        servers: &Servers,
+    ) -> Result<(), String> {
         let verdict = self
             .verdict
             .expect("every scenario states allowed() or blocked()");
@@ -189,13 +245,14 @@ impl Scenario {
             Target::SameSiteApi => &servers.same_site_api_origin,
             Target::Page => &servers.page_origin,
         };
-        // The scenario name in the query: a distinct URL (Chromium caches preflights per URL)
-        // and the key of the server log.
-        let url = format!("{origin}{}?s={}", self.path, self.name);
+        // The engine and scenario in the query: a distinct URL (browsers cache preflights per
+        // URL) and the key of the server log, which all engines share.
+        let key = format!("{}.{}", engine.name(), self.name);
+        let url = format!("{origin}{}?s={key}", self.path);
         let names: Vec<&str> = self.reads.iter().map(|(name, _)| *name).collect();
         let mut problems = Vec::new();
         for call in 1..=self.times {
-            let got = chromium::fetch(client, &url, self.init(), &names).await?;
+            let got = webdriver::fetch(client, &url, self.init(), &names).await?;
             match (verdict, &got.blocked) {
                 (Some(status), None) if got.status != status => problems.push(format!(
                     "call {call}: status {} (want {status})",
@@ -207,6 +264,10 @@ impl Scenario {
                 (None, None) => problems.push(format!(
                     "call {call}: the page read status {} (want blocked)",
                     got.status
+                )),
+                (None, Some(error)) if error != engine.blocked_error() => problems.push(format!(
+                    "call {call}: blocked with {error:?} (want {:?})",
+                    engine.blocked_error()
                 )),
                 _ => {}
             }
@@ -228,7 +289,7 @@ impl Scenario {
             }
         }
 
-        let events = app::events(self.name);
+        let events = app::events(&key);
         let seen_preflights: Vec<(&str, &str)> = events
             .iter()
             .filter_map(|e| match e {
