@@ -100,18 +100,29 @@ impl Suite {
     }
 }
 
-/// Starts the engine's browser, sets the session cookie on the same-site API origin by visiting
-/// it, then opens the page the scenarios fetch from.
+/// Starts the engine's browser, sets the session cookie on the same-site API origin and, as a
+/// third party's, on the cross-site one by visiting them, then opens the page the scenarios fetch
+/// from.
 async fn open_page(engine: Engine, servers: &Servers) -> Result<Browser, String> {
     let browser = engine.launch().await?;
     let login = format!("{}/login", servers.same_site_api_origin);
+    let third_party = format!("{}/login-third-party", servers.api_origin);
     let page = format!("{}/", servers.page_origin);
-    for url in [&login, &page] {
+    for url in [&login, &third_party, &page] {
         browser
             .client
             .goto(url)
             .await
             .map_err(|e| format!("{}: cannot open {url}: {e}", engine.name()))?;
+        // Without a stored cookie, "the third-party cookie is not sent" would prove nothing.
+        if url == &third_party
+            && !matches!(browser.client.get_all_cookies().await, Ok(c) if !c.is_empty())
+        {
+            return Err(format!(
+                "{}: {url} stored no cookie on the cross-site API origin",
+                engine.name()
+            ));
+        }
     }
     Ok(browser)
 }

@@ -93,6 +93,15 @@ impl Scenario {
             ..self
         }
     }
+    /// `credentials: "include"` to the cross-site API, which holds the session cookie as a third
+    /// party's.
+    fn with_third_party_cookies(self) -> Self {
+        Scenario {
+            credentials: "include",
+            target: Target::Api,
+            ..self
+        }
+    }
     /// `credentials: "omit"` to the same-site API: the cookie exists but must not be sent.
     fn without_cookies(self) -> Self {
         Scenario {
@@ -481,6 +490,26 @@ pub fn all() -> Vec<Scenario> {
         .blocked()
         .preflight("PUT", "x-csrf")
         .handler_runs(0),
+        // The session cookie the API's own site set, sent from another site: blocked as a
+        // third-party cookie (Firefox: Total Cookie Protection, `network.cookie.cookieBehavior` 5
+        // in `modules/libpref/init/StaticPrefList.yaml`). The CORS answer is allowed either way.
+        call(
+            "credentials_cross_site_third_party_cookie",
+            "GET",
+            "/api/account",
+        )
+        .with_third_party_cookies()
+        .allowed(200)
+        .no_preflight()
+        .handler_runs(1)
+        .cookie(false)
+        .except(
+            Engine::Webkit,
+            "WebKitGTK's cookie jar (Source/WebCore/platform/network/soup/\
+             NetworkStorageSessionSoup.cpp) uses libsoup's SOUP_COOKIE_JAR_ACCEPT_NO_THIRD_PARTY, \
+             which limits which cookies are stored, not which are sent (Safari's ITP blocks them)",
+            |s| s.cookie(true),
+        ),
         // Exposed response headers.
         call(
             "expose_listed_header_readable_others_hidden",
@@ -568,6 +597,24 @@ pub fn all() -> Vec<Scenario> {
         .blocked()
         .preflight("GET", "authorization")
         .handler_runs(0),
+        // Not our library: a hand-written bare `Access-Control-Allow-Headers: *`. The Fetch
+        // standard says it never covers `authorization`; all three engines still let it:
+        // Chromium's `CorsNonWildcardRequestHeadersSupport` is disabled by default
+        // (`services/network/public/cpp/features.cc`), Firefox's
+        // `network.cors_preflight.authorization_covered_by_wildcard` is on
+        // (`modules/libpref/init/StaticPrefList.yaml`), WebKit never excluded it
+        // (`Source/WebCore/loader/CrossOriginPreflightResultCache.cpp`). We echo the names, which
+        // works both now and once they follow the standard. This fails when one of them changes.
+        call(
+            "bare_star_allow_headers_still_covers_authorization",
+            "GET",
+            "/raw/bare-star",
+        )
+        .header("authorization", "Bearer t")
+        .allowed(200)
+        .body("authorization=Bearer t")
+        .preflight("GET", "authorization")
+        .handler_runs(1),
         // One path, several policies (route table).
         call("same_path_get_policy_allows_page", "GET", "/api/shared")
             .allowed(200)
