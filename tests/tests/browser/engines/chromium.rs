@@ -13,8 +13,8 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM_BINARY: &str = "/usr/lib/chromium/chromium";
 const INSTALL: &str = "apt-get update && apt-get install -y chromium chromium-driver";
 
-/// What `fetch()` rejects with when CORS blocks a response: Blink's
-/// `third_party/blink/renderer/core/fetch/fetch_manager.cc` (`"Failed to fetch"`).
+/// What `fetch()` rejects with when CORS blocks a response, as for any network failure: Blink's
+/// `third_party/blink/renderer/core/fetch/fetch_manager.cc`.
 pub const BLOCKED: &str = "TypeError: Failed to fetch";
 
 pub fn check_installed() -> Result<(), String> {

@@ -23,9 +23,8 @@ pub fn geckodriver() -> String {
     })
 }
 
-/// What `fetch()` rejects with when CORS blocks a response: Gecko's
-/// `dom/fetch/FetchDriver.cpp` rejects with `NS_ERROR_DOM_NETWORK_ERR`, whose message is in
-/// `dom/base/domerr.msg`.
+/// What `fetch()` rejects with when CORS blocks a response: Gecko's `MSG_FETCH_FAILED`
+/// (`dom/bindings/Errors.msg`), the same text as for any network failure.
 pub const BLOCKED: &str = "TypeError: NetworkError when attempting to fetch resource.";
 
 pub fn check_installed() -> Result<(), String> {

@@ -22,9 +22,9 @@ pub fn minibrowser() -> String {
     webkit_file("webkit2gtk-4.1/MiniBrowser")
 }
 
-/// What `fetch()` rejects with when CORS blocks a response: WebKit's
-/// `Source/WebCore/Modules/fetch/FetchResponse.cpp` turns any network error into
-/// `"Load failed"`, so pages cannot tell a CORS failure from a network failure.
+/// What `fetch()` rejects with when CORS blocks a response: the sanitized description of the
+/// load's error (`Source/WebCore/platform/network/ResourceErrorBase.cpp`), so a page cannot tell
+/// a CORS failure from a network failure.
 pub const BLOCKED: &str = "TypeError: Load failed";
 
 pub fn check_installed() -> Result<(), String> {
