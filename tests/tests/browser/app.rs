@@ -8,6 +8,7 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServerHandle, Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{
     App, HttpRequest, HttpResponse, HttpServer, Responder, delete, error, get, patch, post, put,
@@ -41,8 +42,10 @@ pub static LOG: Mutex<Vec<Event>> = Mutex::new(Vec::new());
 /// The page's origin, known once the listener is bound; read by the run-time policies.
 pub static PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
 
-/// The cookie `/login` sets on the same-site API origin (`http://127.0.0.1:<api port>`).
-pub const SESSION_COOKIE: &str = "session=s3cr3t";
+/// The session cookie's value: `/login` sets it on the same-site API origin
+/// (`http://127.0.0.1:<api port>`), `/login-third-party` on the cross-site one. A handler that
+/// receives it in any cookie counts as having received the session.
+pub const SESSION: &str = "s3cr3t";
 
 fn scenario(req: &HttpRequest) -> String {
     req.query_string()
@@ -62,7 +65,7 @@ fn header_str(req: &HttpRequest, name: header::HeaderName) -> String {
 
 /// Every handler calls this first: the proof that the request reached application code.
 fn ran(req: &HttpRequest) {
-    let cookie = header_str(req, header::COOKIE).contains(SESSION_COOKIE);
+    let cookie = header_str(req, header::COOKIE).contains(SESSION);
     LOG.lock().unwrap().push(Event::Handler {
         scenario: scenario(req),
         cookie,
@@ -182,9 +185,27 @@ async fn login() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((
             header::SET_COOKIE,
-            format!("{SESSION_COOKIE}; Path=/; SameSite=Lax; HttpOnly"),
+            format!("session={SESSION}; Path=/; SameSite=Lax; HttpOnly"),
         ))
         .body("logged in")
+}
+
+/// Top-level navigation target that sets the session on the cross-site API origin
+/// (`http://localhost:<api port>`) as a third party's cookie would be: `SameSite=None`. Twice,
+/// because engines disagree on storing either over plain http: Chromium and Firefox store the
+/// `Secure` one (`localhost` is a secure context) and refuse `SameSite=None` without `Secure`;
+/// WebKit refuses `Secure` over http, even on `localhost`.
+async fn login_third_party() -> HttpResponse {
+    HttpResponse::Ok()
+        .append_header((
+            header::SET_COOKIE,
+            format!("session={SESSION}; Path=/; SameSite=None; Secure; HttpOnly"),
+        ))
+        .append_header((
+            header::SET_COOKIE,
+            format!("session_http={SESSION}; Path=/; SameSite=None; HttpOnly"),
+        ))
+        .body("logged in as a third party")
 }
 
 // --- exposed headers -----------------------------------------------------------------------
@@ -333,6 +354,32 @@ async fn put_only_scope_get(req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok().body("safelisted get")
 }
 
+// --- what a bare `*` covers (not our library: how engines read another server's answer) ---
+
+/// A hand-written preflight answer with a bare `Access-Control-Allow-Headers: *`, which
+/// `#[cors(allow_headers = "*")]` never sends (it echoes the requested names instead).
+async fn bare_star_preflight() -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, page_origin()))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "GET"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_HEADERS, "*"))
+        .finish()
+}
+
+async fn bare_star_get(req: HttpRequest) -> HttpResponse {
+    ran(&req);
+    HttpResponse::Ok()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, page_origin()))
+        .body(format!(
+            "authorization={}",
+            header_str(&req, header::AUTHORIZATION)
+        ))
+}
+
+fn page_origin() -> &'static str {
+    PAGE_ORIGIN.get().map_or("", String::as_str)
+}
+
 // --- errors ----------------------------------------------------------------------------------
 
 #[cors(origins = ["http://127.0.0.1:*"])]
@@ -377,6 +424,12 @@ async fn page() -> HttpResponse {
 fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(page))
         .route("/login", web::get().to(login))
+        .route("/login-third-party", web::get().to(login_third_party))
+        .route("/raw/bare-star", web::get().to(bare_star_get))
+        .route(
+            "/raw/bare-star",
+            web::method(Method::OPTIONS).to(bare_star_preflight),
+        )
         .service(simple)
         .service(closed)
         .service(public)
