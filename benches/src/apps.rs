@@ -22,7 +22,8 @@ pub enum AppKind {
     /// Ours, `Cors::new` wrapped on the app.
     Wrap,
     /// Ours, `Cors::new` wrapped on an app that also has a `#[cors]` route elsewhere, so it
-    /// defers preflights to routing and marks requests (see `cors_actix::Cors`).
+    /// asks the app's resource map which preflights a route claims and marks requests (see
+    /// `cors_actix::Cors`).
     WrapMixed,
     /// Not CORS: the least a CORS middleware costs in actix-web ([`crate::floor`]).
     Floor,
