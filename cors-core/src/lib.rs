@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod check;
 pub mod enforce;
 pub mod evaluate;
 pub mod header;

@@ -197,6 +197,14 @@ impl PolicyBuilder {
         self
     }
 
+    /// Declares that a run-time origin check stands beside the list (`Cors::origin_fn` or
+    /// `Cors::origin_fn_async` in cors-actix): `origins` may then be left out, and `"*"` is
+    /// refused, as the check would never run.
+    pub fn origin_check(mut self, check: bool) -> Self {
+        self.spec.origin_check = check;
+        self
+    }
+
     /// Validates every setting and builds the policy, or lists every problem found.
     pub fn build(self) -> Result<Policy, PolicyError> {
         validate(&self.spec)

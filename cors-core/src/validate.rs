@@ -44,6 +44,9 @@ pub struct PolicySpec {
     pub allow_public_suffix_patterns: bool,
     /// `allow_insecure_origins`: plain-`http` origins beside `credentials = true`.
     pub allow_insecure_origins: bool,
+    /// A run-time origin check stands beside the list (`origin_fn`, `origin_fn_async`):
+    /// `origins` may be left out, and `"*"` is refused (the check would never run).
+    pub origin_check: bool,
 }
 
 /// The setting a problem is about; its name is the attribute key.
@@ -121,11 +124,13 @@ pub enum ProblemKind {
     ForbiddenExposedHeader,
     /// `max_age` above [`MAX_AGE_LIMIT`].
     MaxAgeTooLarge,
+    /// `"*"` beside a run-time origin check, which would then never run.
+    WildcardWithOriginCheck,
 }
 
 impl ProblemKind {
     /// Every rule, for tests that show each one is enforced.
-    pub const ALL: [ProblemKind; 19] = [
+    pub const ALL: [ProblemKind; 20] = [
         ProblemKind::MissingOrigins,
         ProblemKind::EmptyList,
         ProblemKind::InvalidOrigin,
@@ -145,6 +150,7 @@ impl ProblemKind {
         ProblemKind::AccessControlHeader,
         ProblemKind::ForbiddenExposedHeader,
         ProblemKind::MaxAgeTooLarge,
+        ProblemKind::WildcardWithOriginCheck,
     ];
 }
 
@@ -296,6 +302,10 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
         patterns: Cow::Borrowed(&[]),
     };
     let Some(items) = &spec.origins else {
+        // Beside a run-time check, the static list may be empty: the check decides alone.
+        if spec.origin_check {
+            return allowed;
+        }
         problems.push(
             ProblemKind::MissingOrigins,
             Field::Origins,
@@ -313,6 +323,16 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
         );
     }
     allowed.any = wildcard(items, Field::Origins, spec.credentials, problems);
+    if allowed.any && spec.origin_check {
+        problems.push(
+            ProblemKind::WildcardWithOriginCheck,
+            Field::Origins,
+            items.iter().position(|i| i == "*"),
+            "`origins = \"*\"` admits every origin, so the run-time origin check would never run; \
+             list the static origins, or leave `origins` out and let the check decide"
+                .into(),
+        );
+    }
     allowed.null = spec.allow_null_origin;
     let (mut exact, mut patterns) = (Vec::new(), Vec::new());
     for (index, item) in items.iter().enumerate() {

@@ -49,6 +49,7 @@ fn all_lists_every_rule() {
         K::AccessControlHeader => 16,
         K::ForbiddenExposedHeader => 17,
         K::MaxAgeTooLarge => 18,
+        K::WildcardWithOriginCheck => 19,
     };
     for (i, kind) in ProblemKind::ALL.iter().enumerate() {
         assert_eq!(position(*kind), i, "{kind:?}");
