@@ -157,7 +157,9 @@ mod tests {
         assert!(matches!(
             refused,
             Decision::Actual {
-                rejected: Some(RejectReason::OriginRefusedByCheck(b"https://tenant.example")),
+                rejected: Some(RejectReason::OriginRefusedByCheck(
+                    b"https://tenant.example"
+                )),
                 ..
             }
         ));

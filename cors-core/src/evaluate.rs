@@ -184,7 +184,8 @@ impl Policy {
             let mut methods = req.header_values(RequestHeader::RequestMethod);
             if let Some(method) = methods.next() {
                 let method = (methods.next().is_none() && is_token(method)).then_some(method);
-                let checked = self.check_preflight(req, origin, malformed, method, route_methods, check);
+                let checked =
+                    self.check_preflight(req, origin, malformed, method, route_methods, check);
                 return match checked {
                     Ok(plan) => Decision::PreflightAccepted(plan),
                     Err(reason) => Decision::PreflightRejected(reason),

@@ -25,6 +25,7 @@ pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
         private_network: args.private_network.is_some_and(|(v, _)| v),
         allow_public_suffix_patterns: args.allow_public_suffix_patterns.is_some_and(|(v, _)| v),
         allow_insecure_origins: args.allow_insecure_origins.is_some_and(|(v, _)| v),
+        origin_check: args.origin_fn.is_some() || args.origin_fn_async.is_some(),
     };
     let problems = match validate(&spec) {
         Ok(policy) => return Ok(policy),
@@ -59,11 +60,40 @@ fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {
     }
 }
 
-/// `policy = PATH` names a whole policy: no other key may stand beside it.
+/// `policy = PATH` names a whole policy: no other key may stand beside it but a run-time origin
+/// check; `off` stands alone; `origin_fn` and `origin_fn_async` exclude each other.
 pub fn check_policy_alone(args: &CorsArgs) -> Result<(), syn::Error> {
     let mut errors = None;
+    if args.off.is_some() {
+        for key in args.keys.iter().filter(|k| *k != "off") {
+            push_error(
+                &mut errors,
+                syn::Error::new(
+                    key.span(),
+                    format!(
+                        "`{key}` cannot stand beside `off`: the route has no CORS; remove one of them"
+                    ),
+                ),
+            );
+        }
+        return errors.map_or(Ok(()), Err);
+    }
+    let mut checks = args
+        .keys
+        .iter()
+        .filter(|k| *k == "origin_fn" || *k == "origin_fn_async");
+    if let (Some(_), Some(second)) = (checks.next(), checks.next()) {
+        push_error(
+            &mut errors,
+            syn::Error::new(
+                second.span(),
+                "`origin_fn` and `origin_fn_async` exclude each other; keep one (an async check may call sync code)",
+            ),
+        );
+    }
     if args.policy.is_some() {
-        for key in args.keys.iter().filter(|k| *k != "policy") {
+        let beside = ["policy", "origin_fn", "origin_fn_async"];
+        for key in args.keys.iter().filter(|k| !beside.iter().any(|b| *k == b)) {
             push_error(
                 &mut errors,
                 syn::Error::new(
