@@ -115,7 +115,7 @@ pub mod __private {
     pub use crate::route::{RouteCors, register_route_resource};
     pub use actix_web::HttpRequest;
     pub use actix_web::dev::{AppService, HttpServiceFactory};
-    pub use cors_core::origin::PortRule;
+    pub use cors_core::__private::PortRule;
     pub use cors_core::{
         AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy,
     };

@@ -45,7 +45,7 @@ impl Cors {
         Cors {
             inner: Arc::new(PreparedPolicy::new(
                 policy.into(),
-                &cors_core::evaluate::DEFAULT_METHODS,
+                &cors_core::DEFAULT_METHODS,
             )),
         }
     }

@@ -4,8 +4,10 @@
 use std::sync::LazyLock;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
-use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
-use cors_core::{AllowedHeaders, AllowedMethods, HeaderPlan, Policy, VarySet};
+use cors_core::{
+    AllowHeaders, AllowMethods, AllowOrigin, AllowedHeaders, AllowedMethods, HeaderPlan, Policy,
+    VarySet,
+};
 
 use crate::request::{ACAPN, Head, header_name};
 

@@ -18,7 +18,7 @@
 //! }
 //!
 //! let policy = Policy::builder().origin_check(true).build()?;
-//! let routes = &cors_core::evaluate::DEFAULT_METHODS;
+//! let routes = &cors_core::DEFAULT_METHODS;
 //! let tenant = Req("GET", &[("origin", "https://tenant.example")]);
 //! let admitted = policy.evaluate_with_check(&tenant, routes, |o| o.ends_with(".example"));
 //! assert!(matches!(admitted, Decision::Actual { rejected: None, .. }));

@@ -73,6 +73,7 @@ pub fn classify(req: &impl CorsRequest) -> RequestKind {
 
 /// Why a request's origin got no ACAO, or why a preflight was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RejectReason<'a> {
     /// The origin is not allowed by the policy.
     OriginNotAllowed(&'a [u8]),

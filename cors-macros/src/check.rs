@@ -1,7 +1,8 @@
 //! Validation: the attribute becomes a `PolicySpec`, cors-core's rulebook (the one the run-time
 //! builder uses) checks it, and each problem is reported at the literal it is about.
 
-use cors_core::{Field, Policy, PolicySpec, validate};
+use cors_core::__private::{PolicySpec, check_method, validate};
+use cors_core::{Field, Policy};
 use proc_macro2::Span;
 
 use crate::args::{CorsArgs, List, push_error};
@@ -52,6 +53,8 @@ fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {
         Field::ExposeHeaders => &args.expose_headers,
         Field::Credentials => return args.credentials.map_or_else(Span::call_site, |(_, s)| s),
         Field::MaxAge => return args.max_age.map_or_else(Span::call_site, |(_, s)| s),
+        // A setting added to cors-core later: the whole attribute.
+        _ => return Span::call_site(),
     };
     match (list, index) {
         (Some(list), Some(i)) => list.items.get(i).map_or(list.key.span(), |item| item.span),
@@ -115,7 +118,7 @@ pub fn check_route_methods(args: &CorsArgs, served: &[String]) -> Result<(), syn
         return Ok(());
     };
     for item in methods.items.iter().filter(|i| i.value != "*") {
-        if !served.contains(&item.value) && cors_core::method::check_method(&item.value).is_ok() {
+        if !served.contains(&item.value) && check_method(&item.value).is_ok() {
             push_error(
                 &mut errors,
                 syn::Error::new(

@@ -1,7 +1,7 @@
 //! Code generation: a validated policy becomes a `static` initializer, and a handler becomes
 //! the actix service plus its CORS middleware, preflight registration and metadata.
 
-use cors_core::origin::PortRule;
+use cors_core::__private::PortRule;
 use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -36,9 +36,9 @@ fn option(value: Option<&str>) -> TokenStream {
 pub fn policy_expr(policy: &Policy) -> TokenStream {
     let p = quote!(::cors_actix::__private);
     let origins = policy.origins();
-    let (any, null) = (origins.any, origins.null);
-    let exact = name_list(&origins.exact);
-    let patterns = origins.patterns.iter().map(|pattern| {
+    let (any, null) = (origins.is_any(), origins.allows_null());
+    let exact = name_list(origins.exact());
+    let patterns = origins.patterns().iter().map(|pattern| {
         let (scheme, host, subdomains, port) = pattern.parts();
         let port = match port {
             PortRule::Default => quote!(#p::PortRule::Default),
@@ -50,7 +50,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
         };
         quote!(#p::OriginPattern::from_parts(#scheme, #host, #subdomains, #port))
     });
-    let pattern_count = origins.patterns.len();
+    let pattern_count = origins.patterns().len();
     let methods = match policy.methods() {
         AllowedMethods::Route => quote!(#p::AllowedMethods::Route),
         AllowedMethods::Any => quote!(#p::AllowedMethods::Any),
@@ -83,7 +83,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
     quote! {{
         #patterns_static
         #p::Policy::from_parts(
-            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #patterns },
+            #p::AllowedOrigins::from_parts(#any, #null, #exact, #patterns),
             #methods,
             #allow_headers,
             #expose,
