@@ -111,7 +111,13 @@ impl PathPreflight {
         if let ([(cors, _)], true) = (self.entries.as_slice(), self.methods_guarded) {
             // One route on the path, and the guard checked it serves the method: if its policy
             // refuses the origin the preflight is refused, so only the union "this entry" is used.
-            return cors.answer_preflight(req, self.unions.get(1), known_of(0));
+            // A handle's policy may have changed its methods since startup: it answers with its own.
+            let union = if cors.is_live() {
+                None
+            } else {
+                self.unions.get(1)
+            };
+            return cors.answer_preflight(req, union, known_of(0));
         }
         let headers = req.head().headers();
         let origin = headers
