@@ -113,6 +113,7 @@ impl PreparedPolicy {
 
     /// Decides with the check: `known` is an async check's verdict once awaited; an async
     /// check not yet asked answers "refused" and sets `asked`.
+    #[inline(always)]
     fn evaluate<'a>(
         &self,
         policy: &'a Policy,
@@ -206,16 +207,25 @@ impl PreparedPolicy {
         known: Option<bool>,
     ) -> HttpResponse {
         let head = Head::new(req.head());
-        let answer = |prepared: &Prepared| {
-            let asked = Cell::new(false);
-            let decision = self.evaluate(&prepared.policy, &head, req, known, &asked);
-            self.answer_decided(prepared, req, &head, decision, methods)
-        };
         match &self.source {
-            Source::Fixed(prepared) => answer(prepared),
-            Source::Live(handle) => answer(&handle.load()),
+            Source::Fixed(prepared) => self.answer_with(prepared, req, &head, methods, known),
+            Source::Live(handle) => self.answer_with(&handle.load(), req, &head, methods, known),
             Source::Off => HttpResponse::Forbidden().finish(),
         }
+    }
+
+    #[inline(always)]
+    fn answer_with(
+        &self,
+        prepared: &Prepared,
+        req: &HttpRequest,
+        head: &Head<'_>,
+        methods: Option<&HeaderValue>,
+        known: Option<bool>,
+    ) -> HttpResponse {
+        let asked = Cell::new(false);
+        let decision = self.evaluate(&prepared.policy, head, req, known, &asked);
+        self.answer_decided(prepared, req, head, decision, methods)
     }
 
     /// [`PreparedPolicy::answer_preflight`] once the preflight is decided.
@@ -279,6 +289,7 @@ impl PreparedPolicy {
         }
     }
 
+    #[inline(always)]
     fn admit_with(
         &self,
         prepared: &Prepared,
