@@ -56,9 +56,10 @@ impl Cors {
     /// requests alike, and `true` admits it exactly as a listed origin (mirrored byte for byte,
     /// `Access-Control-Allow-Credentials` with credentials, never `*`).
     ///
-    /// Build the policy with [`PolicyBuilder::origin_check`](crate::PolicyBuilder::origin_check) to leave `origins` out.
-    /// An any-origin policy admits every origin, so its check never runs. Replaces any check
-    /// set before.
+    /// Build the policy with
+    /// [`PolicyBuilder::origin_check`](crate::PolicyBuilder::origin_check) to leave `origins`
+    /// out. An any-origin policy admits every origin, so its check never runs. Replaces any
+    /// check set before.
     ///
     /// ```
     /// use actix_web::{App, web};
