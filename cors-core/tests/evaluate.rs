@@ -387,8 +387,7 @@ fn safelisted_methods_pass_whatever_the_policy_lists() {
     let route_only = Policy::builder().allow_origins([APP]).build().unwrap();
     static PUT_ROUTE: NameList = NameList::from_static(&["PUT"], "PUT");
     let post = preflight(&[("origin", APP), ("access-control-request-method", "POST")]);
-    let Decision::PreflightAccepted(plan) = route_only.evaluate_for_route(&post, &PUT_ROUTE)
-    else {
+    let Decision::PreflightAccepted(plan) = route_only.evaluate_for_route(&post, &PUT_ROUTE) else {
         panic!()
     };
     assert_eq!(plan.allow_methods, Some(AllowMethods::List("PUT")));
