@@ -13,6 +13,7 @@ mod args;
 mod check;
 mod expand;
 mod route;
+mod suggest;
 
 use args::{Parsed, push_error};
 use expand::PolicySource;
@@ -68,15 +69,11 @@ fn policy_macro(args: TokenStream2) -> syn::Result<TokenStream2> {
             ),
         );
     }
-    let policy = check::check_policy(&args);
+    let policy = check::check_policy(&args, &mut errors);
     match (policy, errors) {
-        (Ok(policy), None) => Ok(expand::policy_expr(&policy)),
-        (Ok(_), Some(errors)) => Err(errors),
-        (Err(problems), None) => Err(problems),
-        (Err(problems), Some(mut errors)) => {
-            errors.combine(problems);
-            Err(errors)
-        }
+        (Some(policy), None) => Ok(expand::policy_expr(&policy)),
+        (_, Some(errors)) => Err(errors),
+        (None, None) => unreachable!("a policy that fails to build has problems"),
     }
 }
 
@@ -116,13 +113,8 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
     }
     let source = match &args.policy {
         Some(path) => Some(PolicySource::Shared(path.clone())),
-        None => match check::check_policy(&args) {
-            Ok(policy) => Some(PolicySource::Inline(Box::new(policy))),
-            Err(e) => {
-                push_error(&mut errors, e);
-                None
-            }
-        },
+        None => check::check_policy(&args, &mut errors)
+            .map(|policy| PolicySource::Inline(Box::new(policy))),
     };
     if !routes.is_empty()
         && let Err(e) = check::check_route_methods(&args, &served)
