@@ -5,11 +5,19 @@ use std::cell::Cell;
 
 /// Forwards every call to [`System`] and counts it in the calling thread's [`Usage`]: each test
 /// thread sees only its own allocations (actix's test runtime runs the service on the test's
-/// thread). Counts only where installed:
+/// thread). Counts only where installed as the global allocator:
 ///
-/// ```ignore
+/// ```
+/// use cors_testkit::{CountingAllocator, Usage};
+///
 /// #[global_allocator]
-/// static ALLOCATOR: cors_testkit::CountingAllocator = cors_testkit::CountingAllocator;
+/// static ALLOCATOR: CountingAllocator = CountingAllocator;
+///
+/// fn main() {
+///     let usage = Usage::of(|| drop(std::hint::black_box(vec![0u8; 32])));
+///     assert_eq!((usage.allocations, usage.allocated_bytes), (1, 32));
+///     assert_eq!(usage.live_bytes(), 0);
+/// }
 /// ```
 ///
 /// A test should also check that a deliberate allocation is seen, so that it fails when the
