@@ -1,9 +1,10 @@
 //! The `#[cors]` attribute and `policy!` macro. Use them through `cors-actix`, which re-exports
 //! them and provides everything the expansion names (`::cors_actix::__private`).
 //!
-//! The pipeline: [`args`] parses the attribute keeping every literal's span, [`route`] reads the
-//! actix route attribute below, [`check`] validates with cors-core's rulebook, [`expand`]
-//! generates code. On any error the item is still emitted, so users see the real error only.
+//! The pipeline: [`args`] parses the attribute keeping every literal's span (an unknown key gets
+//! the nearest known one from [`suggest`]), [`route`] reads the actix route attribute below,
+//! [`check`] validates with cors-core's rulebook, [`expand`] generates code. On any error the item
+//! is still emitted, so users see the real error only.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
