@@ -31,7 +31,8 @@ pub fn check_policy(args: &CorsArgs, errors: &mut Option<syn::Error>) -> Option<
         Ok(policy) => return Some(policy),
         Err(error) => error,
     };
-    let reported = |key| args.unparsed.contains(&key);
+    // A key taken for `policy` stood for the whole policy: none of the inline one is missing.
+    let reported = |key| args.unparsed.contains(&key) || args.unparsed.contains(&"policy");
     for problem in problems
         .problems()
         .iter()
