@@ -12,7 +12,7 @@ fn core(c: &mut Criterion) {
     for case in core_cases::all() {
         case.check().expect("case decides as expected");
         if case.name.starts_with("acrh-") {
-            group.throughput(Throughput::Bytes(case.request.header_bytes() as u64));
+            group.throughput(Throughput::Bytes(case.header_bytes() as u64));
         } else {
             group.throughput(Throughput::Elements(1));
         }

@@ -1,45 +1,7 @@
 //! cors-core micro cases: a policy and one request, evaluated with no framework around them.
 
-use cors_core::{CorsRequest, Decision, Policy, RequestHeader};
-
-/// A request held as owned bytes.
-#[derive(Clone, Debug)]
-pub struct CoreRequest {
-    method: &'static str,
-    headers: Vec<(RequestHeader, Vec<u8>)>,
-}
-
-impl CoreRequest {
-    fn new(method: &'static str) -> CoreRequest {
-        CoreRequest {
-            method,
-            headers: Vec::new(),
-        }
-    }
-
-    fn with(mut self, header: RequestHeader, value: impl Into<Vec<u8>>) -> CoreRequest {
-        self.headers.push((header, value.into()));
-        self
-    }
-
-    /// Total bytes of every header value.
-    pub fn header_bytes(&self) -> usize {
-        self.headers.iter().map(|(_, v)| v.len()).sum()
-    }
-}
-
-impl CorsRequest for CoreRequest {
-    fn method(&self) -> &[u8] {
-        self.method.as_bytes()
-    }
-
-    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.headers
-            .iter()
-            .filter(move |(h, _)| *h == header)
-            .map(|(_, v)| v.as_slice())
-    }
-}
+use cors_core::{Decision, Policy, RequestHeader};
+use cors_testkit::Request;
 
 /// What a case's decision must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +24,7 @@ pub struct CoreCase {
     /// The policy.
     pub policy: Policy,
     /// The request.
-    pub request: CoreRequest,
+    pub request: Request<'static>,
     /// The decision it must get.
     pub expect: Expect,
 }
@@ -71,6 +33,11 @@ impl CoreCase {
     /// Evaluates once; what the benchmarks time.
     pub fn evaluate(&self) -> Decision<'_> {
         self.policy.evaluate(&self.request)
+    }
+
+    /// Total bytes of the request's header values.
+    pub fn header_bytes(&self) -> usize {
+        self.request.lines().map(|(_, value)| value.len()).sum()
     }
 
     /// Checks the decision against [`CoreCase::expect`].
@@ -101,16 +68,16 @@ fn origins(n: usize) -> Vec<String> {
         .collect()
 }
 
-fn get_from(origin: &str) -> CoreRequest {
-    CoreRequest::new("GET").with(RequestHeader::Origin, origin)
+fn get_from(origin: &str) -> Request<'static> {
+    Request::new("GET").header(RequestHeader::Origin, origin.to_owned())
 }
 
-fn preflight(acrh: impl IntoIterator<Item = Vec<u8>>) -> CoreRequest {
-    let mut req = CoreRequest::new("OPTIONS")
-        .with(RequestHeader::Origin, "https://app0000.example")
-        .with(RequestHeader::RequestMethod, "GET");
+fn preflight(acrh: impl IntoIterator<Item = Vec<u8>>) -> Request<'static> {
+    let mut req = Request::new("OPTIONS")
+        .header(RequestHeader::Origin, "https://app0000.example")
+        .header(RequestHeader::RequestMethod, "GET");
     for line in acrh {
-        req = req.with(RequestHeader::RequestHeaders, line);
+        req = req.header(RequestHeader::RequestHeaders, line);
     }
     req
 }

@@ -1,53 +1,13 @@
 //! Evaluation and header planning never touch the heap, for any kind of request.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
-use cors_core::{CorsRequest, Decision, Policy, RequestHeader, VarySet};
-
-struct Counting;
-
-thread_local! {
-    static ARMED: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if ARMED.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use cors_core::{Decision, Policy, VarySet};
+use cors_testkit::{CountingAllocator, Request, Usage};
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-/// Heap allocations made on this thread while running `f`.
-fn allocations(f: impl FnOnce()) -> usize {
-    COUNT.with(|c| c.set(0));
-    ARMED.with(|a| a.set(true));
-    f();
-    ARMED.with(|a| a.set(false));
-    COUNT.with(Cell::get)
-}
-
-struct Req<'a>(&'a str, &'a [(&'a str, &'a str)]);
-
-impl CorsRequest for Req<'_> {
-    fn method(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-    fn header_values(&self, h: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.1
-            .iter()
-            .filter(move |(n, _)| *n == h.as_str())
-            .map(|(_, v)| v.as_bytes())
-    }
+fn req<'a>(method: &'a str, headers: &[(&'a str, &'a str)]) -> Request<'a> {
+    Request::from_fields(method, headers.iter().copied())
 }
 
 const O: &str = "origin";
@@ -80,16 +40,16 @@ fn every_request_kind_is_allocation_free() {
         .unwrap();
     let long = "x,".repeat(3000);
     let oversized = [(O, "https://o1.example"), (M, "GET"), (H, long.as_str())];
-    let requests: Vec<Req> = vec![
-        Req("GET", &[]),
-        Req("GET", &[(O, "https://o500.example")]),
-        Req("POST", &[(O, "https://a.b.example.org")]),
-        Req("GET", &[(O, "http://localhost:5173")]),
-        Req("GET", &[(O, "https://evil.example")]),
-        Req("GET", &[(O, "https://A.example.org")]),
-        Req("GET", &[(O, "a"), (O, "b")]),
-        Req("OPTIONS", &[(O, "https://o1.example")]),
-        Req(
+    let requests: Vec<Request> = vec![
+        req("GET", &[]),
+        req("GET", &[(O, "https://o500.example")]),
+        req("POST", &[(O, "https://a.b.example.org")]),
+        req("GET", &[(O, "http://localhost:5173")]),
+        req("GET", &[(O, "https://evil.example")]),
+        req("GET", &[(O, "https://A.example.org")]),
+        req("GET", &[(O, "a"), (O, "b")]),
+        req("OPTIONS", &[(O, "https://o1.example")]),
+        req(
             "OPTIONS",
             &[
                 (O, "https://o1.example"),
@@ -98,18 +58,18 @@ fn every_request_kind_is_allocation_free() {
                 (P, "true"),
             ],
         ),
-        Req("OPTIONS", &[(O, "https://o1.example"), (M, "DELETE")]),
-        Req(
+        req("OPTIONS", &[(O, "https://o1.example"), (M, "DELETE")]),
+        req(
             "OPTIONS",
             &[(O, "https://o1.example"), (M, "GET"), (H, "authorization")],
         ),
-        Req("OPTIONS", &oversized),
-        Req("OPTIONS", &[(O, "https://evil.example"), (M, "GET")]),
+        req("OPTIONS", &oversized),
+        req("OPTIONS", &[(O, "https://evil.example"), (M, "GET")]),
     ];
     let mut decisions = 0;
     for policy in [&list, &any] {
         for req in &requests {
-            let count = allocations(|| {
+            let usage = Usage::of(|| {
                 let decision = policy.evaluate(req);
                 let plan = match decision {
                     Decision::NotCors(plan)
@@ -121,22 +81,23 @@ fn every_request_kind_is_allocation_free() {
                 std::hint::black_box((decision, vary.header_value(), VarySet::ORIGIN));
                 decisions += 1;
             });
-            assert_eq!(count, 0, "{} {:?}", req.0, req.1.first());
+            assert_eq!(usage.allocations, 0, "{req:?}");
         }
     }
     assert_eq!(decisions, 26);
     // With a run-time check beside the list (asked, or not, in each of the requests above).
     for req in &requests {
         for verdict in [true, false] {
-            let count = allocations(|| {
+            let usage = Usage::of(|| {
                 let decision = list.evaluate_with_check(req, &cors_core::DEFAULT_METHODS, |o| {
                     std::hint::black_box(o.len()) > 0 && verdict
                 });
                 std::hint::black_box(decision);
             });
-            assert_eq!(count, 0, "checked {} {:?}", req.0, req.1.first());
+            assert_eq!(usage.allocations, 0, "checked {req:?}");
         }
     }
     // The counter does count: a deliberate allocation is seen.
-    assert_eq!(allocations(|| drop(std::hint::black_box(Box::new(1u8)))), 1);
+    let boxed = Usage::of(|| drop(std::hint::black_box(Box::new(1u8))));
+    assert_eq!(boxed.allocations, 1);
 }

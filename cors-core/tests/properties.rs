@@ -1,7 +1,8 @@
 //! Properties over arbitrary input: parsing never panics, canonical origins round-trip, and
 //! evaluating any request never panics.
 
-use cors_core::{CorsRequest, Origin, Policy, RequestHeader, check_origin};
+use cors_core::{Origin, Policy, RequestHeader, check_origin};
+use cors_testkit::Request;
 use proptest::prelude::*;
 
 fn canonical_origin() -> impl Strategy<Value = String> {
@@ -26,20 +27,6 @@ fn canonical_origin() -> impl Strategy<Value = String> {
         Some(p) => Some(format!("{s}://{h}:{p}")),
         None => Some(format!("{s}://{h}")),
     })
-}
-
-struct Req(String, Vec<(RequestHeader, Vec<u8>)>);
-
-impl CorsRequest for Req {
-    fn method(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-    fn header_values(&self, h: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.1
-            .iter()
-            .filter(move |(n, _)| *n == h)
-            .map(|(_, v)| v.as_slice())
-    }
 }
 
 fn header() -> impl Strategy<Value = RequestHeader> {
@@ -81,7 +68,7 @@ proptest! {
             .allow_headers(["x-a"])
             .build()
             .unwrap();
-        let req = Req(method, headers);
+        let req = Request::from_headers(method, headers);
         let _ = policy.evaluate(&req);
         let any = Policy::builder().allow_any_origin().allow_any_header().allow_any_method().build().unwrap();
         let _ = any.evaluate(&req);

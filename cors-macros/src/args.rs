@@ -5,6 +5,8 @@ use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitBool, LitInt, LitStr, Path, Token, bracketed};
 
+use crate::suggest::{KEYS, nearest_key};
+
 /// One item of a list, e.g. an origin string or a method ident.
 pub struct Item {
     pub value: String,
@@ -40,11 +42,11 @@ pub struct CorsArgs {
     pub off: Option<Ident>,
     /// Every key, in order, for the `policy`-stands-alone rule.
     pub keys: Vec<Ident>,
+    /// The known keys whose value is already reported as wrong, or which an unknown key was taken
+    /// for (`orgins`: `origins`): their rules are not checked again, so `orgins = [..]` gets one
+    /// error, not a second one saying `origins` is missing.
+    pub unparsed: Vec<&'static str>,
 }
-
-const KEYS: &str = "`origins`, `methods`, `allow_headers`, `expose_headers`, `credentials`, `max_age`, \
-                    `private_network`, `allow_null_origin`, `enforce`, `allow_public_suffix_patterns`, \
-                    `allow_insecure_origins`, `policy`, `origin_fn`, `origin_fn_async`, `off`";
 
 /// Parsing never stops at the first problem: every error is collected.
 pub struct Parsed {
@@ -80,6 +82,9 @@ impl Parse for Parsed {
                 args.off = Some(key);
             } else if let Err(error) = parse_value(&key, input, &mut args) {
                 push_error(&mut errors, error);
+                let name = key.to_string();
+                let meant = KEYS.into_iter().find(|k| *k == name);
+                args.unparsed.extend(meant.or_else(|| nearest_key(&name)));
                 // Skip the rest of this value so later keys are still checked.
                 while !input.is_empty() && !input.peek(Token![,]) {
                     input.parse::<proc_macro2::TokenTree>()?;
@@ -150,11 +155,15 @@ fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn:
                 "`off` takes no value; write `#[cors(off)]`",
             ));
         }
-        _ => {
-            return Err(syn::Error::new(
-                key.span(),
-                format!("unknown key `{key}`; expected one of {KEYS}"),
-            ));
+        unknown => {
+            let message = match nearest_key(unknown) {
+                Some(known) => format!("unknown key `{key}`; did you mean `{known}`?"),
+                None => {
+                    let keys: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
+                    format!("unknown key `{key}`; expected one of {}", keys.join(", "))
+                }
+            };
+            return Err(syn::Error::new(key.span(), message));
         }
     }
     Ok(())

@@ -12,8 +12,9 @@ fn strings(list: &Option<List>) -> Option<Vec<String>> {
         .map(|l| l.items.iter().map(|i| i.value.clone()).collect())
 }
 
-/// Checks the inline policy, returning it built, or every problem spanned.
-pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
+/// Checks the inline policy, returning it built; or `None`, with every problem spanned in
+/// `errors`, except those about a key whose own error is already there.
+pub fn check_policy(args: &CorsArgs, errors: &mut Option<syn::Error>) -> Option<Policy> {
     let spec = PolicySpec {
         origins: strings(&args.origins),
         allow_null_origin: args.allow_null_origin.is_some_and(|(v, _)| v),
@@ -29,20 +30,26 @@ pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
         origin_check: args.origin_fn.is_some() || args.origin_fn_async.is_some(),
     };
     let problems = match validate(&spec) {
-        Ok(policy) => return Ok(policy),
+        Ok(policy) => return Some(policy),
         Err(error) => error,
     };
-    let mut errors = None;
-    for problem in problems.problems() {
+    // A key taken for `policy` stood for the whole policy: none of the inline one is missing.
+    let reported = |key| args.unparsed.contains(&key) || args.unparsed.contains(&"policy");
+    for problem in problems
+        .problems()
+        .iter()
+        .filter(|p| !reported(p.field.key()))
+    {
         push_error(
-            &mut errors,
+            errors,
             syn::Error::new(
                 span_of(args, problem.field, problem.index),
                 &problem.message,
             ),
         );
     }
-    Err(errors.expect("a failed validation has problems"))
+    assert!(errors.is_some(), "a failed validation has problems");
+    None
 }
 
 fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {

@@ -1,9 +1,10 @@
 //! The `#[cors]` attribute and `policy!` macro. Use them through `cors-actix`, which re-exports
 //! them and provides everything the expansion names (`::cors_actix::__private`).
 //!
-//! The pipeline: [`args`] parses the attribute keeping every literal's span, [`route`] reads the
-//! actix route attribute below, [`check`] validates with cors-core's rulebook, [`expand`]
-//! generates code. On any error the item is still emitted, so users see the real error only.
+//! The pipeline: [`args`] parses the attribute keeping every literal's span (an unknown key gets
+//! the nearest known one from [`suggest`]), [`route`] reads the actix route attribute below,
+//! [`check`] validates with cors-core's rulebook, [`expand`] generates code. On any error the item
+//! is still emitted, so users see the real error only.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -13,6 +14,7 @@ mod args;
 mod check;
 mod expand;
 mod route;
+mod suggest;
 
 use args::{Parsed, push_error};
 use expand::PolicySource;
@@ -85,15 +87,11 @@ fn policy_macro(args: TokenStream2) -> syn::Result<TokenStream2> {
             );
         }
     }
-    let policy = check::check_policy(&args);
+    let policy = check::check_policy(&args, &mut errors);
     match (policy, errors) {
-        (Ok(policy), None) => Ok(expand::policy_expr(&policy)),
-        (Ok(_), Some(errors)) => Err(errors),
-        (Err(problems), None) => Err(problems),
-        (Err(problems), Some(mut errors)) => {
-            errors.combine(problems);
-            Err(errors)
-        }
+        (Some(policy), None) => Ok(expand::policy_expr(&policy)),
+        (_, Some(errors)) => Err(errors),
+        (None, None) => unreachable!("a policy that fails to build has problems"),
     }
 }
 
@@ -134,13 +132,8 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
     let source = match (&args.policy, &args.off) {
         (_, Some(_)) => Some(PolicySource::Off),
         (Some(path), None) => Some(PolicySource::Shared(path.clone())),
-        (None, None) => match check::check_policy(&args) {
-            Ok(policy) => Some(PolicySource::Inline(Box::new(policy))),
-            Err(e) => {
-                push_error(&mut errors, e);
-                None
-            }
-        },
+        (None, None) => check::check_policy(&args, &mut errors)
+            .map(|policy| PolicySource::Inline(Box::new(policy))),
     };
     if !routes.is_empty()
         && let Err(e) = check::check_route_methods(&args, &served)

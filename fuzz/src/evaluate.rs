@@ -16,6 +16,8 @@ use cors_core::{
     NameList, Policy, RejectReason, RequestHeader, VarySet,
 };
 
+use cors_testkit::Request;
+
 use super::reference::{ListFacts, is_safelisted, is_token, policy_allows, trim_ows};
 
 /// A policy as configured, so the reference can read the configuration rather than the policy.
@@ -130,47 +132,15 @@ fn build(case: &Case) -> Policy {
     builder.build().expect("valid policy")
 }
 
-/// A request decoded from fuzz input.
-pub struct FuzzRequest<'a> {
-    method: &'a [u8],
-    headers: Vec<(&'a [u8], &'a [u8])>,
-}
-
-impl<'a> FuzzRequest<'a> {
-    /// Decodes `METHOD \n name: value \n ...`; lines without `:` are skipped.
-    pub fn decode(data: &'a [u8]) -> FuzzRequest<'a> {
-        let mut lines = data.split(|&b| b == b'\n');
-        let method = lines.next().unwrap_or_default();
-        let headers = lines
-            .filter_map(|line| {
-                let at = line.iter().position(|&b| b == b':')?;
-                Some((&line[..at], trim_ows(&line[at + 1..])))
-            })
-            .collect();
-        FuzzRequest { method, headers }
-    }
-
-    fn lines(&self, header: RequestHeader) -> Vec<&'a [u8]> {
-        let name = header.as_str().as_bytes();
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|&(_, value)| value)
-            .collect()
-    }
-}
-
-impl CorsRequest for FuzzRequest<'_> {
-    fn method(&self) -> &[u8] {
-        self.method
-    }
-
-    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.headers
-            .iter()
-            .filter(move |(name, _)| name.eq_ignore_ascii_case(header.as_str().as_bytes()))
-            .map(|&(_, value)| value)
-    }
+/// Decodes `METHOD \n name: value \n ...` into a request; lines without `:` are skipped.
+fn decode(data: &[u8]) -> Request<'_> {
+    let mut lines = data.split(|&b| b == b'\n');
+    let method = lines.next().unwrap_or_default();
+    let fields = lines.filter_map(|line| {
+        let at = line.iter().position(|&b| b == b':')?;
+        Some((&line[..at], trim_ows(&line[at + 1..])))
+    });
+    Request::from_fields(method, fields)
 }
 
 /// Checks every decision invariant on `data`.
@@ -180,7 +150,7 @@ pub fn check(data: &[u8]) {
     };
     let index = usize::from(choice) % CASES.len();
     let (case, policy) = (&CASES[index], &POLICIES[index]);
-    let req = FuzzRequest::decode(rest);
+    let req = decode(rest);
     let facts = RequestFacts::read(&req);
     for route in [&DEFAULT_METHODS, &ROUTE_METHODS] {
         let checker = Checker {
@@ -208,13 +178,19 @@ struct RequestFacts<'a> {
 }
 
 impl<'a> RequestFacts<'a> {
-    fn read(req: &FuzzRequest<'a>) -> RequestFacts<'a> {
+    fn read(req: &'a Request<'_>) -> RequestFacts<'a> {
+        let lines = |header| {
+            req.lines()
+                .filter(|&(h, _)| h == header)
+                .map(|(_, value)| value)
+                .collect()
+        };
         RequestFacts {
-            method: req.method,
-            origins: req.lines(RequestHeader::Origin),
-            request_methods: req.lines(RequestHeader::RequestMethod),
-            request_headers: req.lines(RequestHeader::RequestHeaders),
-            private_network: req.lines(RequestHeader::RequestPrivateNetwork),
+            method: req.method(),
+            origins: lines(RequestHeader::Origin),
+            request_methods: lines(RequestHeader::RequestMethod),
+            request_headers: lines(RequestHeader::RequestHeaders),
+            private_network: lines(RequestHeader::RequestPrivateNetwork),
         }
     }
 

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use actix_web::App;
@@ -14,111 +13,13 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use common::{from_origin, preflight};
 use cors_core::__private::for_each_name;
-use cors_core::ListError;
-use cors_core::{CorsRequest, Decision, Policy, RejectReason, RequestHeader};
+use cors_core::{Decision, ListError, Policy, RejectReason, RequestHeader};
+use cors_testkit::{CountingAllocator, Request, Usage};
 use cors_tests::routes::{APP, PARTNERS, configure, huge_origin, megabyte_header_list};
 
-/// Counts this thread's allocations: each test thread sees only its own (actix's test runtime
-/// runs the service on the test's thread).
-struct CountingAllocator;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Usage {
-    allocations: u64,
-    allocated_bytes: u64,
-    /// Allocated minus freed bytes.
-    live_bytes: i64,
-}
-
-thread_local! {
-    static USAGE: Cell<Usage> = const {
-        Cell::new(Usage { allocations: 0, allocated_bytes: 0, live_bytes: 0 })
-    };
-}
-
-fn note(allocated: usize, freed: usize) {
-    // `try_with`: allocations during thread teardown go uncounted rather than abort.
-    let _ = USAGE.try_with(|usage| {
-        let mut u = usage.get();
-        if allocated > 0 {
-            u.allocations += 1;
-            u.allocated_bytes += allocated as u64;
-        }
-        u.live_bytes += allocated as i64 - freed as i64;
-        usage.set(u);
-    });
-}
-
-fn usage() -> Usage {
-    USAGE.with(Cell::get)
-}
-
-// SAFETY: every call is forwarded unchanged to the system allocator; counting touches only a
-// const-initialised thread-local `Cell`, which never allocates.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            note(layout.size(), 0);
-        }
-        ptr
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            note(layout.size(), 0);
-        }
-        ptr
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        note(0, layout.size());
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            note(new_size, layout.size());
-        }
-        new
-    }
-}
-
+// Counts per thread: actix's test runtime runs the service on the test's thread.
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// A request handing cors-core its field lines while counting them.
-struct Counted<'a> {
-    method: &'a str,
-    headers: Vec<(RequestHeader, &'a [u8])>,
-    lines: Cell<usize>,
-}
-
-impl<'a> Counted<'a> {
-    fn new(method: &'a str, headers: Vec<(RequestHeader, &'a [u8])>) -> Counted<'a> {
-        Counted {
-            method,
-            headers,
-            lines: Cell::new(0),
-        }
-    }
-}
-
-impl CorsRequest for Counted<'_> {
-    fn method(&self) -> &[u8] {
-        self.method.as_bytes()
-    }
-
-    fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        self.headers
-            .iter()
-            .filter(move |(h, _)| *h == header)
-            .map(|&(_, value)| value)
-            .inspect(|_| self.lines.set(self.lines.get() + 1))
-    }
-}
 
 /// What reading a list cost and gave: (lines pulled, names visited, result).
 type ListWork = (usize, usize, Result<usize, ListError>);
@@ -196,11 +97,11 @@ fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
         headers.extend(extra);
         headers
     };
-    let cases: Vec<(&str, &Policy, Counted<'_>, usize)> = vec![
+    let cases: Vec<(&str, &Policy, Request<'_>, usize)> = vec![
         (
             "1 MiB list",
             &any_header,
-            Counted::new("OPTIONS", {
+            Request::from_headers("OPTIONS", {
                 let mut h = preflight(vec![]);
                 h.push((RequestHeaders, megabyte.as_bytes()));
                 h
@@ -211,7 +112,7 @@ fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
         (
             "10,000 `,` lines",
             &any_header,
-            Counted::new(
+            Request::from_headers(
                 "OPTIONS",
                 preflight(vec![(RequestHeaders, &b","[..]); 10_000]),
             ),
@@ -222,13 +123,13 @@ fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
             "10,000 Origin lines",
             &PARTNERS,
             // The first and second `Origin` lines make it malformed; the rest are never read.
-            Counted::new("POST", vec![(Origin, app); 10_000]),
+            Request::from_headers("POST", vec![(Origin, app); 10_000]),
             2,
         ),
         (
             "10,000 Origin lines, preflight",
             &PARTNERS,
-            Counted::new("OPTIONS", {
+            Request::from_headers("OPTIONS", {
                 let mut h = vec![(Origin, app); 10_000];
                 h.push((RequestMethod, &b"POST"[..]));
                 h
@@ -238,7 +139,7 @@ fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
         (
             "64 KiB origin",
             &PARTNERS,
-            Counted::new("GET", vec![(Origin, origin.as_bytes())]),
+            Request::from_headers("GET", vec![(Origin, origin.as_bytes())]),
             1,
         ),
     ];
@@ -252,9 +153,9 @@ fn hostile_requests_hand_cors_core_a_bounded_number_of_lines() {
             "{what}: {decision:?}"
         );
         assert!(
-            req.lines.get() <= *most,
+            req.lines_read() <= *most,
             "{what}: {} field lines read, expected at most {most}",
-            req.lines.get()
+            req.lines_read()
         );
     }
     let Decision::PreflightRejected(reason) = any_header.evaluate(&cases[0].2) else {
@@ -369,16 +270,11 @@ async fn hostile_requests_allocate_no_more_than_benign_ones() {
                 drop(call_service(&app, make().to_request()).await);
             }
             let req = make().to_request();
-            let before = usage();
+            let before = Usage::of_this_thread();
             let res = call_service(&app, req).await;
             assert_eq!(res.status(), pair.status, "{}", pair.what);
             drop(res);
-            let after = usage();
-            cost[slot] = Usage {
-                allocations: after.allocations - before.allocations,
-                allocated_bytes: after.allocated_bytes - before.allocated_bytes,
-                live_bytes: 0,
-            };
+            cost[slot] = Usage::of_this_thread().since(before);
         }
         let [hostile, benign] = cost;
         assert!(benign.allocations > 0, "the counting allocator counts");
@@ -404,11 +300,11 @@ async fn repeated_hostile_requests_leave_no_memory_behind() {
     for _ in 0..20 {
         round().await;
     }
-    let warm = usage().live_bytes;
+    let warm = Usage::of_this_thread().live_bytes();
     for _ in 0..200 {
         round().await;
     }
-    let after = usage().live_bytes;
+    let after = Usage::of_this_thread().live_bytes();
     assert!(
         after <= warm,
         "{} bytes more live after 200 more rounds of hostile requests",

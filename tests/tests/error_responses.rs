@@ -9,7 +9,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service, try_call_service};
 use actix_web::{App, Error, HttpResponse, Responder, error, get, post, web};
-use common::{from_origin, header};
+use common::{assert_headers, from_origin, header};
 use cors_actix::cors;
 
 const APP: &str = "https://app.example";
@@ -78,14 +78,13 @@ async fn extractor_rejection_gets_cors_headers() {
         .to_request();
     let res = call_service(&app, req).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(header(&res, "access-control-allow-origin"), Some(APP));
-    assert_eq!(
-        header(&res, "access-control-allow-credentials"),
-        Some("true")
-    );
-    assert_eq!(
-        header(&res, "access-control-expose-headers"),
-        Some("x-request-id")
+    assert_headers(
+        &res,
+        &[
+            ("access-control-allow-origin", Some(APP)),
+            ("access-control-allow-credentials", Some("true")),
+            ("access-control-expose-headers", Some("x-request-id")),
+        ],
     );
 }
 

@@ -10,58 +10,24 @@
 //! Prints `allocs=<count> bytes=<bytes>`: the heap allocations made by the `n` measured
 //! iterations (after a warm-up), counted by a global allocator that forwards to the system one.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use actix_web::test::{call_service, init_service};
 use cors_benches::{AppKind, Scenario, core_cases, with_app};
+use cors_testkit::{CountingAllocator, Usage};
 
-struct Counting;
-
-static ALLOCS: AtomicU64 = AtomicU64::new(0);
-static BYTES: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: forwards every call to `System`, only counting.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCS.fetch_add(1, Relaxed);
-        BYTES.fetch_add(new_size as u64, Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
+// Everything measured runs on the main thread (actix's system runner included), so the
+// allocator's per-thread counts are the process's.
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 /// Iterations run before counting starts (fills actix's request and response pools).
 const WARM_UP: u64 = 64;
 
 fn counted(run: impl FnOnce()) -> (u64, u64) {
-    let (allocs, bytes) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
-    run();
-    (ALLOCS.load(Relaxed) - allocs, BYTES.load(Relaxed) - bytes)
+    let usage = Usage::of(run);
+    (usage.allocations, usage.allocated_bytes)
 }
 
 fn run_app(app: AppKind, scenario: Scenario, n: u64) -> Result<(u64, u64), String> {
@@ -74,11 +40,12 @@ fn run_app(app: AppKind, scenario: Scenario, n: u64) -> Result<(u64, u64), Strin
             for _ in 0..WARM_UP {
                 black_box(call_service(&service, scenario.request().to_request()).await);
             }
-            let (allocs, bytes) = (ALLOCS.load(Relaxed), BYTES.load(Relaxed));
+            let before = Usage::of_this_thread();
             for _ in 0..n {
                 black_box(call_service(&service, scenario.request().to_request()).await);
             }
-            Ok((ALLOCS.load(Relaxed) - allocs, BYTES.load(Relaxed) - bytes))
+            let usage = Usage::of_this_thread().since(before);
+            Ok((usage.allocations, usage.allocated_bytes))
         })
     })
 }
