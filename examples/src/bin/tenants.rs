@@ -262,7 +262,7 @@ async fn add_tenant(
 }
 
 /// Every route; the app also needs `web::Data<Tenants>`.
-fn routes(cfg: &mut web::ServiceConfig) {
+pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(cors_actix::routes![projects, create_project])
         .service(admin)
         .service(add_tenant);
