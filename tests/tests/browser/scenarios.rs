@@ -156,26 +156,21 @@ impl Scenario {
         self
     }
     /// Then one more call, read with `status`.
-    fn then_allowed(mut self, status: u16) -> Self {
-        self.then.push(Step::Call {
-            from_other_page: false,
-            verdict: Some(status),
-        });
-        self
+    fn then_allowed(self, status: u16) -> Self {
+        self.then_call(false, Some(status))
     }
     /// Then one more call, blocked.
-    fn then_blocked(mut self) -> Self {
-        self.then.push(Step::Call {
-            from_other_page: false,
-            verdict: None,
-        });
-        self
+    fn then_blocked(self) -> Self {
+        self.then_call(false, None)
     }
     /// Then one more call from the other page (`http://localhost:<page port>`), read with `status`.
-    fn then_allowed_from_other_page(mut self, status: u16) -> Self {
+    fn then_allowed_from_other_page(self, status: u16) -> Self {
+        self.then_call(true, Some(status))
+    }
+    fn then_call(mut self, from_other_page: bool, verdict: Option<u16>) -> Self {
         self.then.push(Step::Call {
-            from_other_page: true,
-            verdict: Some(status),
+            from_other_page,
+            verdict,
         });
         self
     }
