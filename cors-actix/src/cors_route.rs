@@ -1,6 +1,10 @@
 //! One route of a `#[cors]` handler as route tables, tests and startup listings see it.
 
-use cors_core::{AllowedMethods, NameList, Policy};
+use cors_core::{AllowedMethods, NameList};
+
+use crate::check::HandlerCheck;
+use crate::handler::HandlerPolicy;
+use crate::shared::SharedPolicy;
 
 /// One route of a `#[cors]` handler: a path, the methods the route serves, and its policy.
 #[derive(Clone, Copy, Debug)]
@@ -8,7 +12,9 @@ pub struct CorsRoute {
     pub(crate) handler: &'static str,
     pub(crate) path: &'static str,
     pub(crate) methods: &'static NameList,
-    pub(crate) policy: &'static Policy,
+    /// Resolved: never `HandlerPolicy::Shared`.
+    pub(crate) policy: HandlerPolicy,
+    pub(crate) check: Option<HandlerCheck>,
 }
 
 impl CorsRoute {
@@ -27,15 +33,25 @@ impl CorsRoute {
         self.methods.iter()
     }
 
-    /// The policy applied to the route.
-    pub fn policy(&self) -> &'static Policy {
-        self.policy
+    /// The policy applied to the route (a [`crate::PolicyHandle`]'s, for `policy = HANDLE`);
+    /// `None` for `#[cors(off)]`.
+    pub fn policy(&self) -> Option<SharedPolicy> {
+        self.policy.shared()
     }
 
-    /// The methods allowed cross-origin: the route's, narrowed by the policy's own list if any.
+    /// Whether a run-time origin check (`origin_fn`, `origin_fn_async`) stands beside the policy.
+    pub fn has_origin_check(&self) -> bool {
+        self.check.is_some()
+    }
+
+    /// The methods allowed cross-origin: the route's, narrowed by the policy's own list if any
+    /// (its current one, for a handle); none for `#[cors(off)]`.
     pub fn effective_methods(&self) -> Vec<&'static str> {
+        let Some(policy) = self.policy() else {
+            return Vec::new();
+        };
         let methods = self.methods.iter();
-        match self.policy.methods() {
+        match policy.current().methods() {
             AllowedMethods::List(list) => methods.filter(|m| list.contains(m.as_bytes())).collect(),
             AllowedMethods::Route | AllowedMethods::Any => methods.collect(),
         }

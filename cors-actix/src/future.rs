@@ -30,9 +30,11 @@ pin_project! {
     /// Resolves to the inner service's response with CORS headers, or to a response the
     /// middleware produced itself.
     #[project = CorsFutureProj]
-    pub enum CorsFuture<F> {
+    pub enum CorsFuture<F, B> {
         /// Answered without calling the inner service.
         Answered { response: Option<ServiceResponse<BoxBody>> },
+        /// Awaiting an async origin check, then the rest of the request.
+        Checking { future: Checked<B> },
         /// Waiting for the inner service.
         Inner {
             #[pin]
@@ -42,11 +44,19 @@ pin_project! {
     }
 }
 
-impl<F> CorsFuture<F> {
+/// The rest of a request whose async origin check is being awaited.
+pub(crate) type Checked<B> =
+    Pin<Box<dyn Future<Output = Result<ServiceResponse<EitherBody<B>>, Error>>>>;
+
+impl<F, B> CorsFuture<F, B> {
     pub(crate) fn answered(response: ServiceResponse<BoxBody>) -> Self {
         CorsFuture::Answered {
             response: Some(response),
         }
+    }
+
+    pub(crate) fn checking(future: Checked<B>) -> Self {
+        CorsFuture::Checking { future }
     }
 
     pub(crate) fn inner(future: F, after: After) -> Self {
@@ -57,7 +67,7 @@ impl<F> CorsFuture<F> {
     }
 }
 
-impl<F, B> Future for CorsFuture<F>
+impl<F, B> Future for CorsFuture<F, B>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
 {
@@ -69,6 +79,7 @@ where
                 let response = response.take().expect("polled after completion");
                 return Poll::Ready(Ok(response.map_into_right_body()));
             }
+            CorsFutureProj::Checking { future } => return future.as_mut().poll(cx),
             CorsFutureProj::Inner { future, after } => (future, after),
         };
         let mut result = ready!(future.poll(cx));

@@ -70,10 +70,12 @@
 // Lets the crate's own tests use the macros, which name `::cors_actix`.
 extern crate self as cors_actix;
 
+mod check;
 mod cors_route;
 mod diagnostics;
 mod error;
 mod future;
+mod handle;
 mod handler;
 mod markers;
 mod middleware;
@@ -91,6 +93,7 @@ pub use cors_macros::cors;
 #[doc = include_str!("policy_macro.md")]
 pub use cors_macros::policy;
 pub use cors_route::CorsRoute;
+pub use handle::PolicyHandle;
 pub use handler::CorsService;
 pub use middleware::Cors;
 pub use request::{HasRequestHead, is_preflight};
@@ -105,10 +108,14 @@ struct ReadmeDoctests;
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::handler::{CorsHandler, HandlerPolicy, RouteSpec, route_methods};
+    pub use crate::check::{CheckFuture, HandlerCheck, boxed_check};
+    pub use crate::handler::{
+        CorsHandler, HandlerPolicy, PolicySource, RouteSpec, handler_policy, route_methods,
+    };
     pub use crate::route::{RouteCors, register_route_resource};
+    pub use actix_web::HttpRequest;
     pub use actix_web::dev::{AppService, HttpServiceFactory};
-    pub use cors_core::origin::PortRule;
+    pub use cors_core::__private::PortRule;
     pub use cors_core::{
         AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy,
     };

@@ -2,13 +2,15 @@
 //! for routes without their own `#[cors]`. A route's own policy wins over it.
 
 use std::cell::Cell;
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::{Error, HttpMessage};
+use actix_web::{Error, HttpMessage, HttpRequest};
 
+use crate::check::OriginCheck;
 use crate::future::{After, CorsFuture};
 use crate::markers::{OuterCors, app_has_route_policies, route_claims_preflight};
 use crate::prepared::{Admission, PreparedPolicy};
@@ -37,13 +39,69 @@ pub struct Cors {
 }
 
 impl Cors {
-    /// Wraps a policy: an owned [`cors_core::Policy`], a `&'static` one, or an `Arc`.
+    /// Wraps a policy: an owned [`cors_core::Policy`], a `&'static` one, an `Arc`, or a
+    /// [`crate::PolicyHandle`] (each request then reads the handle's current policy).
     pub fn new(policy: impl Into<SharedPolicy>) -> Cors {
         Cors {
             inner: Arc::new(PreparedPolicy::new(
                 policy.into(),
-                &cors_core::evaluate::DEFAULT_METHODS,
+                &cors_core::DEFAULT_METHODS,
             )),
+        }
+    }
+
+    /// A run-time origin check beside the policy's list, for origins known only at run time
+    /// (tenants, customers): `f(origin, &req)` is asked only about a well-formed serialized
+    /// origin the list refuses (never a malformed one, nor `null`), on preflights and actual
+    /// requests alike, and `true` admits it exactly as a listed origin (mirrored byte for byte,
+    /// `Access-Control-Allow-Credentials` with credentials, never `*`).
+    ///
+    /// Build the policy with [`cors_core::PolicyBuilder::origin_check`] to leave `origins` out.
+    /// An any-origin policy admits every origin, so its check never runs. Replaces any check
+    /// set before.
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use cors_actix::{Cors, Policy};
+    ///
+    /// let policy = Policy::builder().allow_origins(["https://app.example"]).build().unwrap();
+    /// let cors = Cors::new(policy).origin_fn(|origin, _req| origin.ends_with(".tenants.example"));
+    /// let app = App::new().wrap(cors).route("/", web::get().to(|| async { "ok" }));
+    /// ```
+    pub fn origin_fn(self, f: impl Fn(&str, &HttpRequest) -> bool + Send + Sync + 'static) -> Cors {
+        self.with_check(OriginCheck::sync(f))
+    }
+
+    /// [`Cors::origin_fn`] for a check that awaits (a database, a service): `f(origin, req)`
+    /// returns a future of the verdict, awaited before the handler runs or the preflight is
+    /// answered. The origin and request are cloned only when the check is asked; a listed
+    /// origin costs no allocation.
+    ///
+    /// ```
+    /// use actix_web::{App, HttpRequest, web};
+    /// use cors_actix::{Cors, Policy};
+    ///
+    /// async fn is_tenant(origin: String, _req: HttpRequest) -> bool {
+    ///     origin == "https://acme.example" // e.g. a database lookup
+    /// }
+    ///
+    /// let policy = Policy::builder().origin_check(true).build().unwrap();
+    /// let app = App::new()
+    ///     .wrap(Cors::new(policy).origin_fn_async(is_tenant))
+    ///     .route("/", web::get().to(|| async { "ok" }));
+    /// ```
+    pub fn origin_fn_async<F, Fut>(self, f: F) -> Cors
+    where
+        F: Fn(String, HttpRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = bool> + 'static,
+    {
+        self.with_check(OriginCheck::asynchronous(f))
+    }
+
+    fn with_check(self, check: OriginCheck) -> Cors {
+        let inner = Arc::unwrap_or_clone(self.inner);
+        Cors {
+            inner: Arc::new(inner.checked(Some(check))),
         }
     }
 
@@ -60,8 +118,8 @@ impl Cors {
 
 impl<S, B> Transform<S, ServiceRequest> for Cors
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -71,7 +129,7 @@ where
 
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware {
-            service,
+            service: Rc::new(service),
             cors: self.inner.clone(),
             route_policies: Cell::new(None),
         }))
@@ -81,7 +139,7 @@ where
 /// The service [`Cors`] wraps around the inner one.
 #[doc(hidden)]
 pub struct CorsMiddleware<S> {
-    service: S,
+    service: Rc<S>,
     cors: Arc<PreparedPolicy>,
     /// Whether this app registered any `#[cors]` route: learnt from its resource map on the
     /// first request (one middleware instance serves one app instance).
@@ -103,18 +161,42 @@ impl<S> CorsMiddleware<S> {
 
 impl<S, B> Service<ServiceRequest> for CorsMiddleware<S>
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
-    type Future = CorsFuture<S::Future>;
+    type Future = CorsFuture<S::Future, B>;
 
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let routes = self.route_policies(&req);
-        let after = match self.cors.admit(&req) {
+        call_outer(&self.service, &self.cors, routes, req, None)
+    }
+}
+
+/// The outer policy's part of a request; `known` is an async check's verdict once awaited.
+fn call_outer<S, B>(
+    service: &Rc<S>,
+    cors: &Arc<PreparedPolicy>,
+    routes: bool,
+    req: ServiceRequest,
+    known: Option<bool>,
+) -> CorsFuture<S::Future, B>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    {
+        let after = match cors.admit(&req, known) {
+            Admission::Check(check) => {
+                let (service, cors) = (service.clone(), cors.clone());
+                return CorsFuture::checking(Box::pin(async move {
+                    let verdict = check.await;
+                    call_outer(&service, &cors, routes, req, Some(verdict)).await
+                }));
+            }
             // A route's own preflight resource comes first on this path: it answers, and this
             // answer is the fallback should it decline.
             Admission::Preflight(answer) if routes && route_claims_preflight(&req) => {
@@ -131,6 +213,6 @@ where
         if routes {
             req.extensions_mut().insert(OuterCors);
         }
-        CorsFuture::inner(self.service.call(req), after)
+        CorsFuture::inner(service.call(req), after)
     }
 }

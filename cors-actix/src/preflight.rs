@@ -1,8 +1,10 @@
 //! The preflight resources `#[cors]` and `routes!` register: they answer `OPTIONS` preflights
 //! for a path from the policies of the routes serving it, without running any handler.
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use actix_web::dev::{
     AppService, ResourceDef, Service, ServiceFactory, ServiceRequest, ServiceResponse, always_ready,
@@ -56,8 +58,12 @@ impl PathPreflight {
         let entries: Vec<(PreparedPolicy, Vec<&'static str>)> = routes
             .iter()
             .map(|r| {
+                let prepared = match r.policy() {
+                    Some(policy) => PreparedPolicy::new(policy, r.methods),
+                    None => PreparedPolicy::off(r.methods),
+                };
                 (
-                    PreparedPolicy::new(r.policy.into(), r.methods),
+                    prepared.checked(r.check.map(Into::into)),
                     r.effective_methods(),
                 )
             })
@@ -88,13 +94,24 @@ impl PathPreflight {
         }
     }
 
-    /// Dispatches on the requested method to the policy of the route serving it.
-    fn answer(&self, req: &HttpRequest) -> HttpResponse {
+    /// The async origin checks this preflight must await first, by entry.
+    fn pending_checks(&self, req: &HttpRequest) -> Vec<(usize, crate::check::CheckFuture)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (cors, _))| cors.pending_check(req).map(|check| (i, check)))
+            .collect()
+    }
+
+    /// Dispatches on the requested method to the policy of the route serving it; `known`
+    /// holds the verdicts of async checks already awaited, by entry.
+    fn answer(&self, req: &HttpRequest, known: &[Option<bool>]) -> HttpResponse {
         mark_route_handled(req);
+        let known_of = |i: usize| known.get(i).copied().flatten();
         if let ([(cors, _)], true) = (self.entries.as_slice(), self.methods_guarded) {
             // One route on the path, and the guard checked it serves the method: if its policy
             // refuses the origin the preflight is refused, so only the union "this entry" is used.
-            return cors.answer_preflight(req, self.unions.get(1));
+            return cors.answer_preflight(req, self.unions.get(1), known_of(0));
         }
         let headers = req.head().headers();
         let origin = headers
@@ -111,7 +128,7 @@ impl PathPreflight {
             .iter()
             .take(MAX_MASKED)
             .enumerate()
-            .filter(|(_, (c, _))| c.policy.allows_origin(origin))
+            .filter(|(i, (c, _))| c.admits_origin(origin, req, known_of(*i)))
             .fold(0usize, |mask, (i, _)| mask | (1 << i));
         type Entry<'e> = (usize, &'e (PreparedPolicy, Vec<&'static str>));
         let serving = |(_, (cors, _)): &Entry<'_>| cors.route_methods.contains(requested);
@@ -119,7 +136,7 @@ impl PathPreflight {
             if *i < MAX_MASKED {
                 allowing & (1 << i) != 0
             } else {
-                cors.policy.allows_origin(origin)
+                cors.admits_origin(origin, req, known_of(*i))
             }
         };
         let chosen = self
@@ -129,12 +146,12 @@ impl PathPreflight {
             .filter(serving)
             .find(allows)
             .or_else(|| self.entries.iter().enumerate().find(serving));
-        let Some((_, (cors, _))) = chosen else {
+        let Some((i, (cors, _))) = chosen else {
             let reason = RejectReason::MethodNotAllowed(requested);
             refused(req.head(), Refused::Preflight, &reason);
             return HttpResponse::Forbidden().finish();
         };
-        cors.answer_preflight(req, self.unions.get(allowing))
+        cors.answer_preflight(req, self.unions.get(allowing), known_of(i))
     }
 }
 
@@ -159,13 +176,43 @@ impl ServiceFactory<ServiceRequest> for PreflightService {
 impl Service<ServiceRequest> for PreflightService {
     type Response = ServiceResponse;
     type Error = Error;
-    type Future = Ready<Result<ServiceResponse, Error>>;
+    type Future = PreflightFuture;
 
     always_ready!();
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let response = self.0.answer(req.request());
-        ready(Ok(req.into_response(response)))
+        let pending = self.0.pending_checks(req.request());
+        if pending.is_empty() {
+            let response = self.0.answer(req.request(), &[]);
+            return PreflightFuture::Ready(ready(Ok(req.into_response(response))));
+        }
+        // An async origin check must be asked: await each, then answer with the verdicts.
+        let preflight = self.0.clone();
+        PreflightFuture::Checking(Box::pin(async move {
+            let mut known = vec![None; preflight.entries.len()];
+            for (i, check) in pending {
+                known[i] = Some(check.await);
+            }
+            let response = preflight.answer(req.request(), &known);
+            Ok(req.into_response(response))
+        }))
+    }
+}
+
+/// A preflight's answer: at once, or after its async origin checks.
+pub(crate) enum PreflightFuture {
+    Ready(Ready<Result<ServiceResponse, Error>>),
+    Checking(Pin<Box<dyn Future<Output = Result<ServiceResponse, Error>>>>),
+}
+
+impl Future for PreflightFuture {
+    type Output = Result<ServiceResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            PreflightFuture::Ready(ready) => Pin::new(ready).poll(cx),
+            PreflightFuture::Checking(future) => future.as_mut().poll(cx),
+        }
     }
 }
 

@@ -4,8 +4,10 @@
 use std::sync::LazyLock;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
-use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
-use cors_core::{AllowedHeaders, AllowedMethods, HeaderPlan, NameList, Policy, VarySet};
+use cors_core::{
+    AllowHeaders, AllowMethods, AllowOrigin, AllowedHeaders, AllowedMethods, HeaderPlan, Policy,
+    VarySet,
+};
 
 use crate::request::{ACAPN, Head, header_name};
 
@@ -22,19 +24,19 @@ fn value(text: &str) -> HeaderValue {
 pub(crate) struct PreparedValues {
     expose: Option<HeaderValue>,
     max_age: Option<HeaderValue>,
-    methods: Option<HeaderValue>,
+    /// The policy's own `methods` list (a policy without one answers with its route's).
+    pub(crate) methods: Option<HeaderValue>,
     allow_headers: Option<HeaderValue>,
 }
 
 impl PreparedValues {
-    pub(crate) fn new(policy: &Policy, route_methods: &NameList) -> PreparedValues {
+    pub(crate) fn new(policy: &Policy) -> PreparedValues {
         PreparedValues {
             expose: policy.expose_headers().map(value),
             max_age: policy.max_age().map(value),
             methods: match policy.methods() {
                 AllowedMethods::List(list) => Some(value(list.header_value())),
-                AllowedMethods::Route => Some(value(route_methods.header_value())),
-                AllowedMethods::Any => None,
+                AllowedMethods::Route | AllowedMethods::Any => None,
             },
             allow_headers: match policy.allow_headers() {
                 AllowedHeaders::List(list) if !list.is_empty() => Some(value(list.header_value())),
@@ -54,6 +56,16 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
+    /// No CORS headers at all (`#[cors(off)]`).
+    pub(crate) fn none() -> Pending {
+        Pending {
+            allow_origin: None,
+            allow_credentials: false,
+            expose: None,
+            vary: VarySet::default(),
+        }
+    }
+
     pub(crate) fn new(plan: &HeaderPlan<'_>, values: &PreparedValues, head: &Head<'_>) -> Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
@@ -109,7 +121,8 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
     }
 }
 
-/// Writes an accepted preflight's headers; `methods` overrides ACAM (merged route tables).
+/// Writes an accepted preflight's headers; `methods` is ACAM (the policy's list, the route's
+/// methods, or a merged route table's union).
 pub(crate) fn write_preflight(
     plan: &HeaderPlan<'_>,
     values: &PreparedValues,
@@ -127,7 +140,7 @@ pub(crate) fn write_preflight(
         headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
     }
     let request = head.request_head().headers();
-    match (plan.allow_methods, methods.or(values.methods.as_ref())) {
+    match (plan.allow_methods, methods) {
         (Some(AllowMethods::Mirror(_)), _) => {
             if let Some(method) = request.get(header::ACCESS_CONTROL_REQUEST_METHOD) {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());

@@ -1,6 +1,7 @@
 //! The middleware `#[cors]` puts on its route's own resource.
 
 use std::future::{Ready, ready};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -9,9 +10,10 @@ use actix_web::dev::{
     forward_ready,
 };
 use actix_web::{Error, Resource};
-use cors_core::{NameList, Policy};
+use cors_core::NameList;
 
 use crate::future::{After, CorsFuture};
+use crate::handler::CorsHandler;
 use crate::markers::mark_route_handled;
 use crate::prepared::{Admission, PreparedPolicy};
 
@@ -23,18 +25,23 @@ pub struct RouteCors {
 }
 
 impl RouteCors {
-    /// The middleware for a route serving `methods` under `policy`.
-    pub fn new(policy: &'static Policy, methods: &'static NameList) -> RouteCors {
+    /// The middleware for a route of `handler` serving `methods`: its policy (or none, for
+    /// `off`) and its origin check.
+    pub fn of(handler: &CorsHandler, methods: &'static NameList) -> RouteCors {
+        let prepared = match handler.policy.resolve().shared() {
+            Some(policy) => PreparedPolicy::new(policy, methods),
+            None => PreparedPolicy::off(methods),
+        };
         RouteCors {
-            inner: Arc::new(PreparedPolicy::new(policy.into(), methods)),
+            inner: Arc::new(prepared.checked(handler.check.map(Into::into))),
         }
     }
 }
 
 impl<S, B> Transform<S, ServiceRequest> for RouteCors
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
@@ -44,7 +51,7 @@ where
 
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(RouteCorsMiddleware {
-            service,
+            service: Rc::new(service),
             cors: self.inner.clone(),
         }))
     }
@@ -53,31 +60,52 @@ where
 /// The service [`RouteCors`] wraps around a route's resource.
 #[doc(hidden)]
 pub struct RouteCorsMiddleware<S> {
-    service: S,
+    service: Rc<S>,
     cors: Arc<PreparedPolicy>,
 }
 
 impl<S, B> Service<ServiceRequest> for RouteCorsMiddleware<S>
 where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
-    B: MessageBody,
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
-    type Future = CorsFuture<S::Future>;
+    type Future = CorsFuture<S::Future, B>;
 
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         mark_route_handled(req.request());
-        match self.cors.admit(&req) {
+        call_route(&self.service, &self.cors, req, None)
+    }
+}
+
+/// The route policy's part of a request; `known` is an async check's verdict once awaited.
+fn call_route<S, B>(
+    service: &Rc<S>,
+    cors: &Arc<PreparedPolicy>,
+    req: ServiceRequest,
+    known: Option<bool>,
+) -> CorsFuture<S::Future, B>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    {
+        match cors.admit(&req, known) {
+            Admission::Check(check) => {
+                let (service, cors) = (service.clone(), cors.clone());
+                CorsFuture::checking(Box::pin(async move {
+                    let verdict = check.await;
+                    call_route(&service, &cors, req, Some(verdict)).await
+                }))
+            }
             // A preflight (only a route serving OPTIONS sees them here) or an enforced refusal.
             Admission::Preflight(response) | Admission::Refuse(response) => {
                 CorsFuture::answered(req.into_response(response))
             }
-            Admission::Run(pending) => {
-                CorsFuture::inner(self.service.call(req), After::Route(pending))
-            }
+            Admission::Run(pending) => CorsFuture::inner(service.call(req), After::Route(pending)),
         }
     }
 }

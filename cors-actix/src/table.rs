@@ -64,18 +64,32 @@ impl fmt::Display for RouteTable {
     /// One line per route: methods, path, handler, origins, and credentials when allowed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for route in &self.routes {
-            let credentials = if route.policy.credentials() {
+            let methods = route.effective_methods().join(",");
+            let Some(policy) = route.policy() else {
+                writeln!(
+                    f,
+                    "{methods:<16} {:<28} {:<20} (CORS off)",
+                    route.path, route.handler
+                )?;
+                continue;
+            };
+            let policy = policy.current();
+            let credentials = if policy.credentials() {
                 " (credentials)"
+            } else {
+                ""
+            };
+            let check = if route.has_origin_check() {
+                " + run-time check"
             } else {
                 ""
             };
             writeln!(
                 f,
-                "{:<16} {:<28} {:<20} {}{credentials}",
-                route.effective_methods().join(","),
+                "{methods:<16} {:<28} {:<20} {}{check}{credentials}",
                 route.path,
                 route.handler,
-                route.policy.origins(),
+                policy.origins(),
             )?;
         }
         Ok(())

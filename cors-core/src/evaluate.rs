@@ -73,9 +73,12 @@ pub fn classify(req: &impl CorsRequest) -> RequestKind {
 
 /// Why a request's origin got no ACAO, or why a preflight was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RejectReason<'a> {
     /// The origin is not allowed by the policy.
     OriginNotAllowed(&'a [u8]),
+    /// The policy's list refused the origin, and so did its run-time check.
+    OriginRefusedByCheck(&'a [u8]),
     /// Several `Origin` field lines.
     MalformedOrigin,
     /// The requested method is not allowed.
@@ -97,6 +100,11 @@ impl fmt::Display for RejectReason<'_> {
             RejectReason::OriginNotAllowed(o) => {
                 write!(f, "origin `{}` is not allowed", show(o).escape_debug())
             }
+            RejectReason::OriginRefusedByCheck(o) => write!(
+                f,
+                "origin `{}` is not listed and the run-time origin check refused it",
+                show(o).escape_debug()
+            ),
             RejectReason::MalformedOrigin => f.write_str("several `Origin` header lines"),
             RejectReason::MethodNotAllowed(m) => {
                 write!(f, "method `{}` is not allowed", show(m).escape_debug())
@@ -156,6 +164,17 @@ impl Policy {
         req: &'a impl CorsRequest,
         route_methods: &'a NameList,
     ) -> Decision<'a> {
+        self.evaluate_checked(req, route_methods, None::<fn(&str) -> bool>)
+    }
+
+    /// [`Policy::evaluate_for_route`], with a run-time origin check asked about a well-formed
+    /// origin the list refuses (see `check.rs`).
+    pub(crate) fn evaluate_checked<'a>(
+        &'a self,
+        req: &'a impl CorsRequest,
+        route_methods: &'a NameList,
+        check: Option<impl FnOnce(&'a str) -> bool>,
+    ) -> Decision<'a> {
         let mut origins = req.header_values(RequestHeader::Origin);
         let Some(origin) = origins.next() else {
             return Decision::NotCors(self.plan_without_origin());
@@ -166,7 +185,9 @@ impl Policy {
             let mut methods = req.header_values(RequestHeader::RequestMethod);
             if let Some(method) = methods.next() {
                 let method = (methods.next().is_none() && is_token(method)).then_some(method);
-                return match self.check_preflight(req, origin, malformed, method, route_methods) {
+                let checked =
+                    self.check_preflight(req, origin, malformed, method, route_methods, check);
+                return match checked {
                     Ok(plan) => Decision::PreflightAccepted(plan),
                     Err(reason) => Decision::PreflightRejected(reason),
                 };
@@ -174,10 +195,8 @@ impl Policy {
         }
         let rejected = if malformed {
             Some(RejectReason::MalformedOrigin)
-        } else if !self.allows_origin(origin) {
-            Some(RejectReason::OriginNotAllowed(origin))
         } else {
-            None
+            self.origin_verdict(origin, check).err()
         };
         let plan = match rejected {
             Some(_) => HeaderPlan {
@@ -203,7 +222,9 @@ impl Policy {
     ) -> Option<HeaderPlan<'a>> {
         if matches!(
             reason,
-            RejectReason::OriginNotAllowed(_) | RejectReason::MalformedOrigin
+            RejectReason::OriginNotAllowed(_)
+                | RejectReason::OriginRefusedByCheck(_)
+                | RejectReason::MalformedOrigin
         ) {
             return None;
         }
@@ -267,13 +288,12 @@ impl Policy {
         malformed_origin: bool,
         method: Option<&'a [u8]>,
         route_methods: &'a NameList,
+        check: Option<impl FnOnce(&'a str) -> bool>,
     ) -> Result<HeaderPlan<'a>, RejectReason<'a>> {
         if malformed_origin {
             return Err(RejectReason::MalformedOrigin);
         }
-        if !self.allows_origin(origin) {
-            return Err(RejectReason::OriginNotAllowed(origin));
-        }
+        self.origin_verdict(origin, check)?;
         // `None`: repeated, or not a token.
         let method = method.ok_or(RejectReason::MalformedRequestMethod)?;
         // The browser passes `GET`, `HEAD` and `POST` whatever `Access-Control-Allow-Methods`

@@ -128,7 +128,7 @@ impl NameList {
     }
 
     /// Byte-exact membership in a list sorted by bytes: by hash for long lists, else in O(log n).
-    pub fn contains_sorted(&self, name: &[u8]) -> bool {
+    pub(crate) fn contains_sorted(&self, name: &[u8]) -> bool {
         if !self.index.is_empty() {
             return crate::index::find(&self.index, name, |at| self.get(at) == name);
         }

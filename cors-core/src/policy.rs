@@ -1,10 +1,10 @@
-//! The CORS policy of a route (or app) and its run-time builder.
+//! The CORS policy of a route (or app): what it admits, and whether it admits an origin.
 
 use std::borrow::Cow;
 
 use crate::names::NameList;
-use crate::origin::OriginPattern;
-use crate::validate::{PolicyError, PolicySpec, validate};
+use crate::pattern::OriginPattern;
+use crate::spec::PolicySpec;
 
 /// An immutable, validated CORS policy.
 ///
@@ -37,17 +37,52 @@ pub struct Policy {
     enforce: bool,
 }
 
-/// The origins a policy admits.
+/// The origins a policy admits. Opaque: the exact list is kept sorted for the lookup on every
+/// request, so only validation builds one.
 #[derive(Clone, Debug)]
 pub struct AllowedOrigins {
+    any: bool,
+    null: bool,
+    exact: NameList,
+    patterns: Cow<'static, [OriginPattern]>,
+}
+
+impl AllowedOrigins {
+    /// Assembles validated parts; used by generated code after compile-time validation.
+    #[doc(hidden)]
+    pub const fn from_parts(
+        any: bool,
+        null: bool,
+        exact: NameList,
+        patterns: Cow<'static, [OriginPattern]>,
+    ) -> AllowedOrigins {
+        AllowedOrigins {
+            any,
+            null,
+            exact,
+            patterns,
+        }
+    }
+
     /// `"*"`: every origin.
-    pub any: bool,
+    pub fn is_any(&self) -> bool {
+        self.any
+    }
+
     /// The `null` origin, opted into explicitly.
-    pub null: bool,
-    /// Exact origins, sorted by bytes (binary search on every request).
-    pub exact: NameList,
+    pub fn allows_null(&self) -> bool {
+        self.null
+    }
+
+    /// The exact origins, in byte order.
+    pub fn exact(&self) -> &NameList {
+        &self.exact
+    }
+
     /// Subdomain and port patterns, tried in order after the exact list.
-    pub patterns: Cow<'static, [OriginPattern]>,
+    pub fn patterns(&self) -> &[OriginPattern] {
+        &self.patterns
+    }
 }
 
 /// The methods a policy admits.
@@ -71,144 +106,7 @@ pub enum AllowedHeaders {
     List(NameList),
 }
 
-/// Accumulates a policy's settings; [`PolicyBuilder::build`] validates them all at once.
-#[derive(Clone, Debug, Default)]
-#[must_use = "call `.build()` to get the policy"]
-pub struct PolicyBuilder {
-    spec: PolicySpec,
-}
-
-fn extend<I, S>(list: &mut Option<Vec<String>>, items: I)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    list.get_or_insert_with(Vec::new)
-        .extend(items.into_iter().map(|s| s.as_ref().to_owned()));
-}
-
-impl PolicyBuilder {
-    /// Allows these origins: exact serialized origins (`https://a.example`), subdomain patterns
-    /// (`https://*.example.com`), port patterns (`http://localhost:*`), or `"*"` alone.
-    pub fn allow_origins<I, S>(mut self, origins: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        extend(&mut self.spec.origins, origins);
-        self
-    }
-
-    /// Allows every origin (`Access-Control-Allow-Origin: *`); not combinable with credentials.
-    pub fn allow_any_origin(self) -> Self {
-        self.allow_origins(["*"])
-    }
-
-    /// Allows the `null` origin, which sandboxed iframes and `file:` pages send (and anyone can forge).
-    pub fn allow_null_origin(mut self) -> Self {
-        self.spec.allow_null_origin = true;
-        self
-    }
-
-    /// Allows these methods (case-sensitive tokens, e.g. `PATCH`). Default: the route's own methods.
-    pub fn allow_methods<I, S>(mut self, methods: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        extend(&mut self.spec.methods, methods);
-        self
-    }
-
-    /// Allows any method; not combinable with credentials.
-    pub fn allow_any_method(self) -> Self {
-        self.allow_methods(["*"])
-    }
-
-    /// Allows these request header names (case-insensitive). Default: none beyond the safelisted.
-    pub fn allow_headers<I, S>(mut self, headers: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        extend(&mut self.spec.allow_headers, headers);
-        self
-    }
-
-    /// Allows any request header (echoing the requested names); not combinable with credentials.
-    pub fn allow_any_header(self) -> Self {
-        self.allow_headers(["*"])
-    }
-
-    /// Lets scripts read these response headers.
-    pub fn expose_headers<I, S>(mut self, headers: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        extend(&mut self.spec.expose_headers, headers);
-        self
-    }
-
-    /// Lets scripts read every response header; not combinable with credentials.
-    pub fn expose_any_header(self) -> Self {
-        self.expose_headers(["*"])
-    }
-
-    /// Allows credentialed requests (cookies, HTTP auth): sends `Access-Control-Allow-Credentials: true`.
-    pub fn allow_credentials(mut self, allow: bool) -> Self {
-        self.spec.credentials = allow;
-        self
-    }
-
-    /// How long (seconds, at most 86400) browsers may cache a preflight answer.
-    pub fn max_age(mut self, seconds: u32) -> Self {
-        self.spec.max_age = Some(u64::from(seconds));
-        self
-    }
-
-    /// Answers legacy Private Network Access preflights (`Access-Control-Request-Private-Network: true`).
-    pub fn allow_private_network(mut self, allow: bool) -> Self {
-        self.spec.private_network = allow;
-        self
-    }
-
-    /// Answers state-changing cross-origin requests from origins the policy does not allow with
-    /// `403` before the handler runs (same-origin requests and requests without `Origin` pass).
-    pub fn enforce(mut self, enforce: bool) -> Self {
-        self.spec.enforce = enforce;
-        self
-    }
-
-    /// Lets subdomain patterns over a public suffix through (`https://*.github.io`), for the
-    /// owner of that suffix; refused by default, because such a pattern admits every site
-    /// registered under it. The list is the Public Suffix List compiled into the `psl` crate.
-    pub fn allow_public_suffix_patterns(mut self, allow: bool) -> Self {
-        self.spec.allow_public_suffix_patterns = allow;
-        self
-    }
-
-    /// Lets a credentialed policy list plain-`http` origins that are not loopback
-    /// (`http://app.example.com`); refused by default, because anyone on the network path can
-    /// act as such an origin. Loopback origins (`http://localhost:*`, `http://127.0.0.1:5173`,
-    /// `http://[::1]:3000`, `http://app.localhost`) never need it.
-    pub fn allow_insecure_origins(mut self, allow: bool) -> Self {
-        self.spec.allow_insecure_origins = allow;
-        self
-    }
-
-    /// Validates every setting and builds the policy, or lists every problem found.
-    pub fn build(self) -> Result<Policy, PolicyError> {
-        validate(&self.spec)
-    }
-}
-
 impl Policy {
-    /// Starts a run-time policy.
-    pub fn builder() -> PolicyBuilder {
-        PolicyBuilder::default()
-    }
-
     /// Assembles a policy from validated parts; used by generated code after compile-time validation.
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
@@ -360,73 +258,4 @@ impl std::fmt::Display for AllowedOrigins {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn assert_send_sync<T: Send + Sync>() {}
-
-    #[test]
-    fn policy_is_send_sync_and_const_constructible() {
-        assert_send_sync::<Policy>();
-        static PATTERNS: [OriginPattern; 1] = [OriginPattern::from_parts(
-            "https",
-            ".example.org",
-            true,
-            crate::origin::PortRule::Default,
-        )];
-        static POLICY: Policy = Policy::from_parts(
-            AllowedOrigins {
-                any: false,
-                null: false,
-                exact: NameList::from_static(&["https://a.example"], "https://a.example"),
-                patterns: Cow::Borrowed(&PATTERNS),
-            },
-            AllowedMethods::List(NameList::from_static(&["GET"], "GET")),
-            AllowedHeaders::List(NameList::from_static(&[], "")),
-            None,
-            true,
-            Some("600"),
-            false,
-        );
-        assert!(POLICY.allows_origin(b"https://a.example"));
-        assert!(POLICY.allows_origin(b"https://x.example.org"));
-        assert!(!POLICY.allows_origin(b"https://b.example"));
-        assert_eq!(POLICY.max_age(), Some("600"));
-        assert_eq!(
-            POLICY.origins().to_string(),
-            "https://a.example, https://*.example.org"
-        );
-    }
-
-    #[test]
-    fn exact_origins_are_byte_exact() {
-        let p = Policy::builder()
-            .allow_origins(["https://a.example"])
-            .build()
-            .unwrap();
-        assert!(p.allows_origin(b"https://a.example"));
-        assert!(!p.allows_origin(b"https://A.example"));
-        assert!(!p.allows_origin(b"https://a.example/"));
-        assert!(!p.allows_origin(b"https://a.example.evil"));
-        assert!(!p.allows_origin(b"null"));
-    }
-
-    #[test]
-    fn null_origin_needs_opt_in() {
-        let p = Policy::builder()
-            .allow_origins(["https://a.example"])
-            .allow_null_origin()
-            .build()
-            .unwrap();
-        assert!(p.allows_origin(b"null"));
-        assert_eq!(p.origins().to_string(), "https://a.example, null");
-    }
-
-    #[test]
-    fn thousand_origins_all_found() {
-        let origins: Vec<String> = (0..1000).map(|i| format!("https://t{i}.example")).collect();
-        let p = Policy::builder().allow_origins(&origins).build().unwrap();
-        assert!(origins.iter().all(|o| p.allows_origin(o.as_bytes())));
-        assert!(!p.allows_origin(b"https://t1000.example"));
-    }
-}
+mod tests;

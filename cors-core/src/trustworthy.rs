@@ -6,7 +6,7 @@
 //! No one between the browser and such a server can read or forge its traffic, so a credentialed
 //! policy may name it over plain `http`.
 
-use crate::origin::is_canonical_ipv4;
+use crate::host::is_canonical_ipv4;
 
 /// True for a canonical host that only ever reaches this machine: `localhost`, `*.localhost`,
 /// `127.0.0.0/8`, `[::1]`.

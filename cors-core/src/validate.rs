@@ -2,207 +2,23 @@
 //! compile-time macro, so both report the same problems in the same words.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use crate::header::{
     access_control_misuse, is_forbidden_request_header, is_forbidden_response_header, is_token,
 };
 use crate::method::{MethodDefect, check_method};
 use crate::names::NameList;
-use crate::origin::{
-    Origin, OriginDefect, OriginDefectKind, OriginPattern, PatternDefect, check_origin,
-};
+use crate::origin::Origin;
+use crate::origin_defect::{OriginDefect, OriginDefectKind, check_origin};
+use crate::pattern::{OriginPattern, PatternDefect};
 use crate::policy::{AllowedHeaders, AllowedMethods, AllowedOrigins, Policy};
+use crate::problem::{Field, PolicyError, ProblemKind, Problems};
 use crate::public_suffix::covered_suffix;
+use crate::spec::PolicySpec;
 use crate::trustworthy::is_loopback_host;
 
 /// Longest `max_age` accepted: one day (Firefox's cap; Chromium caps at 7200, WebKit at 600).
 pub const MAX_AGE_LIMIT: u64 = 86_400;
-
-/// A policy as written, before validation: what `#[cors(..)]` and the builder collect.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PolicySpec {
-    /// `origins`; `"*"` alone means any.
-    pub origins: Option<Vec<String>>,
-    /// `allow_null_origin`.
-    pub allow_null_origin: bool,
-    /// `methods`; `None` means the route's own.
-    pub methods: Option<Vec<String>>,
-    /// `allow_headers`; `"*"` alone means any.
-    pub allow_headers: Option<Vec<String>>,
-    /// `expose_headers`; `"*"` alone means any.
-    pub expose_headers: Option<Vec<String>>,
-    /// `credentials`.
-    pub credentials: bool,
-    /// `max_age`, seconds.
-    pub max_age: Option<u64>,
-    /// `private_network`.
-    pub private_network: bool,
-    /// `enforce`.
-    pub enforce: bool,
-    /// `allow_public_suffix_patterns`: subdomain patterns over a public suffix, for its owner.
-    pub allow_public_suffix_patterns: bool,
-    /// `allow_insecure_origins`: plain-`http` origins beside `credentials = true`.
-    pub allow_insecure_origins: bool,
-}
-
-/// The setting a problem is about; its name is the attribute key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// `origins`
-    Origins,
-    /// `methods`
-    Methods,
-    /// `allow_headers`
-    AllowHeaders,
-    /// `expose_headers`
-    ExposeHeaders,
-    /// `credentials`
-    Credentials,
-    /// `max_age`
-    MaxAge,
-}
-
-impl Field {
-    /// The attribute key (and builder vocabulary) for this setting.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::Origins => "origins",
-            Field::Methods => "methods",
-            Field::AllowHeaders => "allow_headers",
-            Field::ExposeHeaders => "expose_headers",
-            Field::Credentials => "credentials",
-            Field::MaxAge => "max_age",
-        }
-    }
-}
-
-/// Stable identifier of each rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProblemKind {
-    /// No `origins` at all.
-    MissingOrigins,
-    /// An empty list where at least one item is needed.
-    EmptyList,
-    /// An origin that is not a canonical serialized origin.
-    InvalidOrigin,
-    /// A malformed origin pattern.
-    InvalidOriginPattern,
-    /// An origin or pattern with port 0, which browsers never fetch from.
-    PortZero,
-    /// A subdomain pattern over a public suffix (`https://*.co.uk`), without
-    /// `allow_public_suffix_patterns`.
-    PublicSuffixPattern,
-    /// `"null"` without `allow_null_origin`.
-    NullOriginNotAllowed,
-    /// `"*"` beside other items.
-    WildcardMixed,
-    /// `"*"` with `credentials = true`.
-    WildcardWithCredentials,
-    /// A plain-`http` origin that is not loopback with `credentials = true`, without
-    /// `allow_insecure_origins`.
-    InsecureOriginWithCredentials,
-    /// The same item twice.
-    Duplicate,
-    /// A method that is not a token.
-    InvalidMethod,
-    /// `CONNECT`, `TRACE`, `TRACK`.
-    ForbiddenMethod,
-    /// `get` for `GET`.
-    MethodNotUpperCase,
-    /// A header name that is not a token.
-    InvalidHeaderName,
-    /// A request header scripts can never set.
-    ForbiddenRequestHeader,
-    /// An `Access-Control-*` name in `allow_headers`.
-    AccessControlHeader,
-    /// `set-cookie` in `expose_headers`.
-    ForbiddenExposedHeader,
-    /// `max_age` above [`MAX_AGE_LIMIT`].
-    MaxAgeTooLarge,
-}
-
-impl ProblemKind {
-    /// Every rule, for tests that show each one is enforced.
-    pub const ALL: [ProblemKind; 19] = [
-        ProblemKind::MissingOrigins,
-        ProblemKind::EmptyList,
-        ProblemKind::InvalidOrigin,
-        ProblemKind::InvalidOriginPattern,
-        ProblemKind::PortZero,
-        ProblemKind::PublicSuffixPattern,
-        ProblemKind::NullOriginNotAllowed,
-        ProblemKind::WildcardMixed,
-        ProblemKind::WildcardWithCredentials,
-        ProblemKind::InsecureOriginWithCredentials,
-        ProblemKind::Duplicate,
-        ProblemKind::InvalidMethod,
-        ProblemKind::ForbiddenMethod,
-        ProblemKind::MethodNotUpperCase,
-        ProblemKind::InvalidHeaderName,
-        ProblemKind::ForbiddenRequestHeader,
-        ProblemKind::AccessControlHeader,
-        ProblemKind::ForbiddenExposedHeader,
-        ProblemKind::MaxAgeTooLarge,
-    ];
-}
-
-/// One thing wrong with a policy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Which rule.
-    pub kind: ProblemKind,
-    /// Which setting.
-    pub field: Field,
-    /// Position of the offending item in its list, when the problem is about one item.
-    pub index: Option<usize>,
-    /// Lower-case sentence that names the problem and says the fix.
-    pub message: String,
-}
-
-/// Every problem of a policy that failed to build.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyError {
-    problems: Vec<Problem>,
-}
-
-impl PolicyError {
-    /// The problems, in the order of the settings.
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
-    }
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(
-            f,
-            "invalid CORS policy ({n} problem{}):",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for problem in &self.problems {
-            write!(f, "\n  - {}", problem.message)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for PolicyError {}
-
-struct Problems(Vec<Problem>);
-
-impl Problems {
-    fn push(&mut self, kind: ProblemKind, field: Field, index: Option<usize>, message: String) {
-        self.0.push(Problem {
-            kind,
-            field,
-            index,
-            message,
-        });
-    }
-}
 
 /// Checks `spec` against every rule and builds the policy, or returns all problems at once.
 pub fn validate(spec: &PolicySpec) -> Result<Policy, PolicyError> {
@@ -289,20 +105,26 @@ fn duplicate(
 }
 
 fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
-    let mut allowed = AllowedOrigins {
-        any: false,
-        null: false,
-        exact: NameList::from_static(&[], ""),
-        patterns: Cow::Borrowed(&[]),
+    let none = || {
+        AllowedOrigins::from_parts(
+            false,
+            false,
+            NameList::from_static(&[], ""),
+            Cow::Borrowed(&[]),
+        )
     };
     let Some(items) = &spec.origins else {
+        // Beside a run-time check, the static list may be left out: the check decides alone.
+        if spec.origin_check {
+            return none();
+        }
         problems.push(
             ProblemKind::MissingOrigins,
             Field::Origins,
             None,
             "missing `origins`; list the allowed origins, e.g. `origins = [\"https://app.example\"]`, or write `origins = \"*\"`".into(),
         );
-        return allowed;
+        return none();
     };
     if items.is_empty() {
         problems.push(
@@ -312,8 +134,17 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
             "`origins` is empty, so no origin is allowed; list at least one origin".into(),
         );
     }
-    allowed.any = wildcard(items, Field::Origins, spec.credentials, problems);
-    allowed.null = spec.allow_null_origin;
+    let any = wildcard(items, Field::Origins, spec.credentials, problems);
+    if any && spec.origin_check {
+        problems.push(
+            ProblemKind::WildcardWithOriginCheck,
+            Field::Origins,
+            items.iter().position(|i| i == "*"),
+            "`origins = \"*\"` admits every origin, so the run-time origin check would never run; \
+             list the static origins, or leave `origins` out and let the check decide"
+                .into(),
+        );
+    }
     let (mut exact, mut patterns) = (Vec::new(), Vec::new());
     for (index, item) in items.iter().enumerate() {
         if item == "*" || duplicate(items, index, |a, b| a == b, Field::Origins, problems) {
@@ -352,7 +183,7 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
         match check_origin(item) {
             Ok(()) => {
                 let origin = Origin::parse(item.as_bytes()).expect("a checked origin parses");
-                let what = ("origin", origin.scheme, origin.host);
+                let what = ("origin", origin.scheme(), origin.host());
                 check_secure(spec, index, item, what, problems);
                 exact.push(item.clone());
             }
@@ -365,9 +196,12 @@ fn check_origins(spec: &PolicySpec, problems: &mut Problems) -> AllowedOrigins {
         }
     }
     exact.sort_unstable();
-    allowed.exact = NameList::from_owned(exact);
-    allowed.patterns = Cow::Owned(patterns);
-    allowed
+    AllowedOrigins::from_parts(
+        any,
+        spec.allow_null_origin,
+        NameList::from_owned(exact),
+        Cow::Owned(patterns),
+    )
 }
 
 /// The rule an origin defect breaks: port 0 has its own.

@@ -1,7 +1,7 @@
 //! Properties over arbitrary input: parsing never panics, canonical origins round-trip, and
 //! evaluating any request never panics.
 
-use cors_core::{CorsRequest, Origin, Policy, RequestHeader, origin::check_origin};
+use cors_core::{CorsRequest, Origin, Policy, RequestHeader, check_origin};
 use proptest::prelude::*;
 
 fn canonical_origin() -> impl Strategy<Value = String> {

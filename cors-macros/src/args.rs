@@ -32,13 +32,19 @@ pub struct CorsArgs {
     pub allow_public_suffix_patterns: Option<(bool, Span)>,
     pub allow_insecure_origins: Option<(bool, Span)>,
     pub policy: Option<Path>,
+    /// `origin_fn = PATH`: a sync run-time origin check.
+    pub origin_fn: Option<Path>,
+    /// `origin_fn_async = PATH`: an async run-time origin check.
+    pub origin_fn_async: Option<Path>,
+    /// `off`: no CORS on this route.
+    pub off: Option<Ident>,
     /// Every key, in order, for the `policy`-stands-alone rule.
     pub keys: Vec<Ident>,
 }
 
 const KEYS: &str = "`origins`, `methods`, `allow_headers`, `expose_headers`, `credentials`, `max_age`, \
                     `private_network`, `allow_null_origin`, `enforce`, `allow_public_suffix_patterns`, \
-                    `allow_insecure_origins`, `policy`";
+                    `allow_insecure_origins`, `policy`, `origin_fn`, `origin_fn_async`, `off`";
 
 /// Parsing never stops at the first problem: every error is collected.
 pub struct Parsed {
@@ -59,7 +65,10 @@ impl Parse for Parsed {
         let mut errors = None;
         while !input.is_empty() {
             let key: Ident = input.parse()?;
-            input.parse::<Token![=]>()?;
+            let bare = key == "off" && !input.peek(Token![=]);
+            if !bare {
+                input.parse::<Token![=]>()?;
+            }
             if args.keys.contains(&key) {
                 push_error(
                     &mut errors,
@@ -67,7 +76,9 @@ impl Parse for Parsed {
                 );
             }
             args.keys.push(key.clone());
-            if let Err(error) = parse_value(&key, input, &mut args) {
+            if bare {
+                args.off = Some(key);
+            } else if let Err(error) = parse_value(&key, input, &mut args) {
                 push_error(&mut errors, error);
                 // Skip the rest of this value so later keys are still checked.
                 while !input.is_empty() && !input.peek(Token![,]) {
@@ -119,6 +130,25 @@ fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn:
                     "`policy` takes the path of a `static` policy, e.g. `policy = PARTNERS`",
                 )
             })?)
+        }
+        "origin_fn" | "origin_fn_async" => {
+            let path: Path = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    format!("`{key}` takes the path of a function, e.g. `{key} = is_tenant`"),
+                )
+            })?;
+            if key == "origin_fn" {
+                args.origin_fn = Some(path);
+            } else {
+                args.origin_fn_async = Some(path);
+            }
+        }
+        "off" => {
+            return Err(syn::Error::new(
+                key.span(),
+                "`off` takes no value; write `#[cors(off)]`",
+            ));
         }
         _ => {
             return Err(syn::Error::new(

@@ -1,7 +1,8 @@
 //! Validation: the attribute becomes a `PolicySpec`, cors-core's rulebook (the one the run-time
 //! builder uses) checks it, and each problem is reported at the literal it is about.
 
-use cors_core::{Field, Policy, PolicySpec, validate};
+use cors_core::__private::{PolicySpec, check_method, validate};
+use cors_core::{Field, Policy};
 use proc_macro2::Span;
 
 use crate::args::{CorsArgs, List, push_error};
@@ -25,6 +26,7 @@ pub fn check_policy(args: &CorsArgs) -> Result<Policy, syn::Error> {
         private_network: args.private_network.is_some_and(|(v, _)| v),
         allow_public_suffix_patterns: args.allow_public_suffix_patterns.is_some_and(|(v, _)| v),
         allow_insecure_origins: args.allow_insecure_origins.is_some_and(|(v, _)| v),
+        origin_check: args.origin_fn.is_some() || args.origin_fn_async.is_some(),
     };
     let problems = match validate(&spec) {
         Ok(policy) => return Ok(policy),
@@ -51,6 +53,8 @@ fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {
         Field::ExposeHeaders => &args.expose_headers,
         Field::Credentials => return args.credentials.map_or_else(Span::call_site, |(_, s)| s),
         Field::MaxAge => return args.max_age.map_or_else(Span::call_site, |(_, s)| s),
+        // A setting added to cors-core later: the whole attribute.
+        _ => return Span::call_site(),
     };
     match (list, index) {
         (Some(list), Some(i)) => list.items.get(i).map_or(list.key.span(), |item| item.span),
@@ -59,11 +63,40 @@ fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {
     }
 }
 
-/// `policy = PATH` names a whole policy: no other key may stand beside it.
+/// `policy = PATH` names a whole policy: no other key may stand beside it but a run-time origin
+/// check; `off` stands alone; `origin_fn` and `origin_fn_async` exclude each other.
 pub fn check_policy_alone(args: &CorsArgs) -> Result<(), syn::Error> {
     let mut errors = None;
+    if args.off.is_some() {
+        for key in args.keys.iter().filter(|k| *k != "off") {
+            push_error(
+                &mut errors,
+                syn::Error::new(
+                    key.span(),
+                    format!(
+                        "`{key}` cannot stand beside `off`: the route has no CORS; remove one of them"
+                    ),
+                ),
+            );
+        }
+        return errors.map_or(Ok(()), Err);
+    }
+    let mut checks = args
+        .keys
+        .iter()
+        .filter(|k| *k == "origin_fn" || *k == "origin_fn_async");
+    if let (Some(_), Some(second)) = (checks.next(), checks.next()) {
+        push_error(
+            &mut errors,
+            syn::Error::new(
+                second.span(),
+                "`origin_fn` and `origin_fn_async` exclude each other; keep one (an async check may call sync code)",
+            ),
+        );
+    }
     if args.policy.is_some() {
-        for key in args.keys.iter().filter(|k| *k != "policy") {
+        let beside = ["policy", "origin_fn", "origin_fn_async"];
+        for key in args.keys.iter().filter(|k| !beside.iter().any(|b| *k == b)) {
             push_error(
                 &mut errors,
                 syn::Error::new(
@@ -85,7 +118,7 @@ pub fn check_route_methods(args: &CorsArgs, served: &[String]) -> Result<(), syn
         return Ok(());
     };
     for item in methods.items.iter().filter(|i| i.value != "*") {
-        if !served.contains(&item.value) && cors_core::method::check_method(&item.value).is_ok() {
+        if !served.contains(&item.value) && check_method(&item.value).is_ok() {
             push_error(
                 &mut errors,
                 syn::Error::new(

@@ -1,7 +1,7 @@
 //! Code generation: a validated policy becomes a `static` initializer, and a handler becomes
 //! the actix service plus its CORS middleware, preflight registration and metadata.
 
-use cors_core::origin::PortRule;
+use cors_core::__private::PortRule;
 use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -36,9 +36,9 @@ fn option(value: Option<&str>) -> TokenStream {
 pub fn policy_expr(policy: &Policy) -> TokenStream {
     let p = quote!(::cors_actix::__private);
     let origins = policy.origins();
-    let (any, null) = (origins.any, origins.null);
-    let exact = name_list(&origins.exact);
-    let patterns = origins.patterns.iter().map(|pattern| {
+    let (any, null) = (origins.is_any(), origins.allows_null());
+    let exact = name_list(origins.exact());
+    let patterns = origins.patterns().iter().map(|pattern| {
         let (scheme, host, subdomains, port) = pattern.parts();
         let port = match port {
             PortRule::Default => quote!(#p::PortRule::Default),
@@ -50,7 +50,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
         };
         quote!(#p::OriginPattern::from_parts(#scheme, #host, #subdomains, #port))
     });
-    let pattern_count = origins.patterns.len();
+    let pattern_count = origins.patterns().len();
     let methods = match policy.methods() {
         AllowedMethods::Route => quote!(#p::AllowedMethods::Route),
         AllowedMethods::Any => quote!(#p::AllowedMethods::Any),
@@ -83,7 +83,7 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
     quote! {{
         #patterns_static
         #p::Policy::from_parts(
-            #p::AllowedOrigins { any: #any, null: #null, exact: #exact, patterns: #patterns },
+            #p::AllowedOrigins::from_parts(#any, #null, #exact, #patterns),
             #methods,
             #allow_headers,
             #expose,
@@ -98,18 +98,33 @@ pub fn policy_expr(policy: &Policy) -> TokenStream {
 pub enum PolicySource {
     Inline(Box<Policy>),
     Shared(Path),
+    /// `#[cors(off)]`.
+    Off,
+}
+
+/// A run-time origin check beside the policy.
+pub enum Check {
+    /// `origin_fn = PATH`.
+    Sync(Path),
+    /// `origin_fn_async = PATH`.
+    Async(Path),
 }
 
 /// The whole expansion for one handler.
-pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) -> TokenStream {
+pub fn handler(
+    mut item: ItemFn,
+    routes: &[RouteAttr],
+    source: &PolicySource,
+    check: &Option<Check>,
+) -> TokenStream {
     let name = item.sig.ident.clone();
     let name_str = name.to_string();
     let inner = format_ident!("__cors_handler_{}", name);
     let vis = item.vis.clone();
 
     // `policy_items` defines the policy; `handler_policy` is how the handler's constant reaches
-    // it, `wrap_policy` how the route's middleware does.
-    let (policy_items, handler_policy, wrap_policy) = match source {
+    // it (and the route's middleware, through the constant).
+    let (policy_items, handler_policy) = match source {
         PolicySource::Inline(policy) => {
             let static_name = format_ident!("__CORS_POLICY_{}", name);
             let expr = policy_expr(policy);
@@ -120,25 +135,69 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
                     static #static_name: ::cors_actix::__private::Policy = #expr;
                 },
                 quote!(::cors_actix::__private::HandlerPolicy::Static(&#static_name)),
-                format!("&{static_name}"),
             )
         }
-        // A function, because a `LazyLock<Policy>` can only be forced at run time. The
-        // annotation makes it and friends deref, and points a type error at the path.
+        // A function, because a `LazyLock` can only be forced at run time. `handler_policy`
+        // takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a type error points
+        // at the path.
         PolicySource::Shared(path) => {
             let policy_fn = format_ident!("__cors_policy_of_{}", name);
-            let policy_ref = quote_spanned!(path_span(path)=> &#path);
+            let policy_ref =
+                quote_spanned!(path_span(path)=> ::cors_actix::__private::handler_policy(&#path));
             (
                 quote! {
                     #[doc(hidden)]
                     #[allow(non_snake_case)]
-                    fn #policy_fn() -> &'static ::cors_actix::__private::Policy {
-                        let policy: &'static ::cors_actix::__private::Policy = #policy_ref;
-                        policy
+                    fn #policy_fn() -> ::cors_actix::__private::HandlerPolicy {
+                        #policy_ref
                     }
                 },
                 quote!(::cors_actix::__private::HandlerPolicy::Shared(#policy_fn)),
-                format!("{policy_fn}()"),
+            )
+        }
+        PolicySource::Off => (
+            TokenStream::new(),
+            quote!(::cors_actix::__private::HandlerPolicy::Off),
+        ),
+    };
+    // The check, coerced to the pointer type the handler's constant holds: a signature that
+    // does not fit is reported at the path.
+    let (check_items, handler_check) = match check {
+        None => (
+            TokenStream::new(),
+            quote!(::cors_actix::__private::Option::None),
+        ),
+        Some(Check::Sync(path)) => {
+            let coerced = quote_spanned!(path_span(path)=> {
+                let check: fn(&str, &::cors_actix::__private::HttpRequest) -> bool = #path;
+                check
+            });
+            (
+                TokenStream::new(),
+                quote!(::cors_actix::__private::Option::Some(
+                    ::cors_actix::__private::HandlerCheck::Sync(#coerced)
+                )),
+            )
+        }
+        Some(Check::Async(path)) => {
+            let check_fn = format_ident!("__cors_check_of_{}", name);
+            let call = quote_spanned!(path_span(path)=>
+                ::cors_actix::__private::boxed_check(#path, origin, req)
+            );
+            (
+                quote! {
+                    #[doc(hidden)]
+                    #[allow(non_snake_case)]
+                    fn #check_fn(
+                        origin: ::std::string::String,
+                        req: ::cors_actix::__private::HttpRequest,
+                    ) -> ::cors_actix::__private::CheckFuture {
+                        #call
+                    }
+                },
+                quote!(::cors_actix::__private::Option::Some(
+                    ::cors_actix::__private::HandlerCheck::Async(#check_fn)
+                )),
             )
         }
     };
@@ -166,8 +225,7 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
             }
         };
         let methods_static: Path = syn::parse_str(&methods_path).expect("a path");
-        let wrap =
-            format!("::cors_actix::__private::RouteCors::new({wrap_policy}, &{methods_path})");
+        let wrap = format!("::cors_actix::__private::RouteCors::of(&{name}, &{methods_path})");
         attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
         let path = &route.args.path;
         let handler_name = route.resource_name(&name_str);
@@ -200,6 +258,7 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
 
     quote! {
         #policy_items
+        #check_items
         #(#method_statics)*
 
         #[doc(hidden)]
@@ -212,6 +271,7 @@ pub fn handler(mut item: ItemFn, routes: &[RouteAttr], source: &PolicySource) ->
         #vis const #name: ::cors_actix::__private::CorsHandler = ::cors_actix::__private::CorsHandler {
             routes: &[#(#route_specs),*],
             policy: #handler_policy,
+            check: #handler_check,
             // A fn item rather than a closure: it coerces to the pointer without a shim.
             register_handler: {
                 fn register(config: &mut ::cors_actix::__private::AppService) {

@@ -68,6 +68,23 @@ fn policy_macro(args: TokenStream2) -> syn::Result<TokenStream2> {
             ),
         );
     }
+    for (key, given) in [
+        ("origin_fn", args.origin_fn.is_some()),
+        ("origin_fn_async", args.origin_fn_async.is_some()),
+        ("off", args.off.is_some()),
+    ] {
+        if let Some(ident) = args.keys.iter().find(|k| *k == key).filter(|_| given) {
+            push_error(
+                &mut errors,
+                syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "`{key}` belongs in `#[cors]` (or `Cors::origin_fn` app-wide), not in `policy!`"
+                    ),
+                ),
+            );
+        }
+    }
     let policy = check::check_policy(&args);
     match (policy, errors) {
         (Ok(policy), None) => Ok(expand::policy_expr(&policy)),
@@ -114,9 +131,10 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
     if let Err(e) = check::check_policy_alone(&args) {
         push_error(&mut errors, e);
     }
-    let source = match &args.policy {
-        Some(path) => Some(PolicySource::Shared(path.clone())),
-        None => match check::check_policy(&args) {
+    let source = match (&args.policy, &args.off) {
+        (_, Some(_)) => Some(PolicySource::Off),
+        (Some(path), None) => Some(PolicySource::Shared(path.clone())),
+        (None, None) => match check::check_policy(&args) {
             Ok(policy) => Some(PolicySource::Inline(Box::new(policy))),
             Err(e) => {
                 push_error(&mut errors, e);
@@ -130,9 +148,23 @@ fn expand_cors(args: TokenStream2, item: TokenStream2) -> syn::Result<TokenStrea
         push_error(&mut errors, e);
     }
     match (errors, source) {
-        (None, Some(source)) => Ok(expand::handler(function, &routes, &source)),
+        (None, Some(source)) => Ok(expand::handler(
+            function,
+            &routes,
+            &source,
+            &check_of(&args),
+        )),
         (Some(errors), _) => Err(errors),
         (None, None) => unreachable!("a missing policy is always an error"),
+    }
+}
+
+/// The run-time origin check the attribute names, if any.
+fn check_of(args: &args::CorsArgs) -> Option<expand::Check> {
+    match (&args.origin_fn, &args.origin_fn_async) {
+        (Some(path), _) => Some(expand::Check::Sync(path.clone())),
+        (None, Some(path)) => Some(expand::Check::Async(path.clone())),
+        (None, None) => None,
     }
 }
 

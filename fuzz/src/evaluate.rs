@@ -11,10 +11,9 @@
 
 use std::sync::LazyLock;
 
-use cors_core::evaluate::DEFAULT_METHODS;
-use cors_core::plan::{AllowHeaders, AllowMethods, AllowOrigin};
 use cors_core::{
-    CorsRequest, Decision, HeaderPlan, NameList, Policy, RejectReason, RequestHeader, VarySet,
+    AllowHeaders, AllowMethods, AllowOrigin, CorsRequest, DEFAULT_METHODS, Decision, HeaderPlan,
+    NameList, Policy, RejectReason, RequestHeader, VarySet,
 };
 
 use super::reference::{ListFacts, is_safelisted, is_token, policy_allows, trim_ows};
@@ -389,6 +388,7 @@ impl Checker<'_, '_> {
             RejectReason::PrivateNetworkNotAllowed => {
                 assert!(facts.asks_private_network() && !self.case.private_network);
             }
+            ref other => panic!("a reason this reference does not model: {other:?}"),
         }
     }
 

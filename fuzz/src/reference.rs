@@ -192,9 +192,9 @@ impl<'a> ListFacts<'a> {
     /// True when the list is within every bound and every name is a token other than `*`: the
     /// only lists whose names may be echoed.
     pub fn is_echoable(&self) -> bool {
-        self.bytes <= cors_core::header::MAX_REQUEST_HEADERS_BYTES
-            && self.names.len() <= cors_core::header::MAX_REQUEST_HEADER_NAMES
-            && self.empties <= cors_core::header::MAX_EMPTY_ELEMENTS
+        self.bytes <= cors_core::__private::MAX_REQUEST_HEADERS_BYTES
+            && self.names.len() <= cors_core::__private::MAX_REQUEST_HEADER_NAMES
+            && self.empties <= cors_core::__private::MAX_EMPTY_ELEMENTS
             && !self.has_bad_name()
     }
 }

@@ -13,7 +13,8 @@ use actix_web::http::header::HeaderValue;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use common::{from_origin, preflight};
-use cors_core::header::{ListError, for_each_name};
+use cors_core::__private::for_each_name;
+use cors_core::ListError;
 use cors_core::{CorsRequest, Decision, Policy, RejectReason, RequestHeader};
 use cors_tests::routes::{APP, PARTNERS, configure, huge_origin, megabyte_header_list};
 

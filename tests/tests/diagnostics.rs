@@ -166,3 +166,53 @@ async fn debug_mode_names_the_failing_check_but_never_admits_a_refused_origin() 
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(header(&res, "access-control-allow-origin"), None);
 }
+
+fn refuse_all(_: &str, _: &actix_web::HttpRequest) -> bool {
+    false
+}
+
+#[cors(origins = ["https://app.example"], origin_fn = refuse_all)]
+#[get("/checked")]
+async fn checked() -> impl Responder {
+    "checked"
+}
+
+#[actix_web::test]
+async fn a_refusal_by_the_origin_check_is_its_own_reason() {
+    recorder();
+    let app = init_service(App::new().service(checked)).await;
+    call_service(
+        &app,
+        from_origin(Method::GET, "/checked", "https://tenant.example").to_request(),
+    )
+    .await;
+    let res = call_service(
+        &app,
+        preflight("/checked", "https://tenant.example", "GET").to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Not asked about a malformed origin: the list's own reason.
+    call_service(
+        &app,
+        from_origin(Method::GET, "/checked", "https://tenant.example/").to_request(),
+    )
+    .await;
+    let events = events_for("/checked");
+    assert_eq!(events.len(), 3, "{events:#?}");
+    assert_eq!(
+        events[0],
+        "cors: message=CORS request refused kind=Actual reason=origin `https://tenant.example` is not \
+         listed and the run-time origin check refused it origin=https://tenant.example method=GET route=/checked"
+    );
+    assert!(
+        events[1].contains("kind=Preflight reason=origin `https://tenant.example` is not listed and the run-time origin check refused it"),
+        "{}",
+        events[1]
+    );
+    assert!(
+        events[2].contains("reason=origin `https://tenant.example/` is not allowed"),
+        "{}",
+        events[2]
+    );
+}

@@ -117,7 +117,7 @@ fn every_rule_is_refused_by_the_builder_and_the_attribute_with_one_sentence() {
     let covered: Vec<ProblemKind> = cases.iter().map(|(kind, ..)| *kind).collect();
     assert_eq!(
         covered,
-        ProblemKind::ALL,
+        ProblemKind::all(),
         "one case per rule, in rulebook order"
     );
     let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/fail");

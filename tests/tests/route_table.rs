@@ -110,7 +110,13 @@ fn metadata_and_startup_listing() {
         ("list_items", "/items")
     );
     assert_eq!(routes[0].methods().collect::<Vec<_>>(), ["GET"]);
-    assert!(routes[0].policy().allows_origin(b"https://app.example"));
+    assert!(
+        routes[0]
+            .policy()
+            .unwrap()
+            .current()
+            .allows_origin(b"https://app.example")
+    );
 
     let table = cors_actix::routes![list_items, create_item, delete_item];
     let listing = table.to_string();

@@ -49,8 +49,9 @@ fn all_lists_every_rule() {
         K::AccessControlHeader => 16,
         K::ForbiddenExposedHeader => 17,
         K::MaxAgeTooLarge => 18,
+        K::WildcardWithOriginCheck => 19,
     };
-    for (i, kind) in ProblemKind::ALL.iter().enumerate() {
+    for (i, kind) in ProblemKind::all().iter().enumerate() {
         assert_eq!(position(*kind), i, "{kind:?}");
     }
 }
@@ -412,7 +413,7 @@ fn built_values_are_precomputed() {
         .build()
         .unwrap();
     assert_eq!(
-        p.origins().exact.iter().collect::<Vec<_>>(),
+        p.origins().exact().iter().collect::<Vec<_>>(),
         ["https://a.example", "https://b.example"]
     );
     assert!(matches!(p.methods(), AllowedMethods::List(l) if l.header_value() == "GET, PATCH"));
