@@ -137,10 +137,7 @@ async fn reload(req: HttpRequest, form: web::Form<HashMap<String, String>>) -> H
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
     let port: u16 = env("CORS_PORT").map_or(8080, |p| p.parse().expect("CORS_PORT is a port"));
-    LazyLock::force(&LIVE);
-    if let Ok(policy) = policy_from(env) {
-        println!("CORS origins: {}", policy.origins());
-    }
+    println!("CORS origins: {}", LIVE.current().origins());
     println!("notes API on http://127.0.0.1:{port}/api/notes, admin on /admin");
     HttpServer::new(|| {
         App::new()
