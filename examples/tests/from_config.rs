@@ -74,10 +74,11 @@ impl Running {
         for (name, value) in env {
             cmd.env(name, value);
         }
-        let child = cmd.spawn().expect("from_config starts");
+        // Owned at once, so a panic below still kills it.
+        let running = Running(cmd.spawn().expect("from_config starts"), port);
         for _ in 0..600 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Running(child, port);
+                return running;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
@@ -220,7 +221,10 @@ fn a_bad_reload_is_refused_listing_every_problem_and_the_old_policy_stays() {
             "missing {problem:?} in the answer:\n{}",
             answer.body
         );
-        assert!(log.contains(problem), "missing {problem:?} in the log:\n{log}");
+        assert!(
+            log.contains(problem),
+            "missing {problem:?} in the log:\n{log}"
+        );
     }
 }
 
@@ -249,8 +253,14 @@ fn a_reload_with_an_unreadable_value_is_refused_too() {
 fn another_origin_cannot_reload_the_policy() {
     let app = Running::start(&[("CORS_ORIGINS", "https://old.example")]);
     for headers in [
-        [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")],
-        [("sec-fetch-site", "same-site"), ("origin", "https://old.example")],
+        [
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://evil.example"),
+        ],
+        [
+            ("sec-fetch-site", "same-site"),
+            ("origin", "https://old.example"),
+        ],
     ] {
         let mut headers = headers.to_vec();
         headers.push(("content-type", "application/x-www-form-urlencoded"));

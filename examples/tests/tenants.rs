@@ -111,7 +111,8 @@ async fn the_admin_form_refuses_other_origins_and_bad_origins() {
     assert_eq!(allowed_origin(&res), None);
 
     // Not an origin: the policy builder's own words.
-    let res = test::call_service(&app, add_form("https://acme.example/", "Acme").to_request()).await;
+    let res =
+        test::call_service(&app, add_form("https://acme.example/", "Acme").to_request()).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = test::read_body(res).await;
     assert!(
@@ -119,7 +120,11 @@ async fn the_admin_form_refuses_other_origins_and_bad_origins() {
             .contains("origin `https://acme.example/` has a path; write `https://acme.example`"),
         "{body:?}"
     );
-    let res = test::call_service(&app, add_form("https://*.acme.example", "Acme").to_request()).await;
+    let res = test::call_service(
+        &app,
+        add_form("https://*.acme.example", "Acme").to_request(),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // Twice the same tenant.

@@ -93,11 +93,9 @@ impl Tenants {
             .db
             .lock()
             .unwrap()
-            .query_row(
-                "SELECT 1 FROM tenants WHERE origin = ?1",
-                [origin],
-                |_| Ok(()),
-            )
+            .query_row("SELECT 1 FROM tenants WHERE origin = ?1", [origin], |_| {
+                Ok(())
+            })
             .optional();
         let answer = match found {
             Ok(found) => found.is_some(),

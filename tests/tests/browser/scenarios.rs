@@ -852,11 +852,15 @@ pub fn all() -> Vec<Scenario> {
         .no_preflight()
         .handler_runs(3),
         // `#[cors(off)]` inside a scope whose `Cors` allows the page: no CORS at all.
-        call("off_route_refuses_preflight_inside_scope", "PUT", "/scoped/off")
-            .json("{}")
-            .blocked()
-            .preflight("PUT", "content-type")
-            .handler_runs(0),
+        call(
+            "off_route_refuses_preflight_inside_scope",
+            "PUT",
+            "/scoped/off",
+        )
+        .json("{}")
+        .blocked()
+        .preflight("PUT", "content-type")
+        .handler_runs(0),
         call("off_route_unreadable_inside_scope", "GET", "/scoped/off")
             .blocked()
             .no_preflight()
