@@ -56,15 +56,14 @@ fn missing_or_unreadable_variables_stop_startup() {
     );
 }
 
+mod support;
+
 /// The binary, serving on a free port with `env`; killed on drop, its log kept.
-struct Running(std::process::Child, u16);
+struct Running(support::Running, u16);
 
 impl Running {
     fn start(env: &[(&str, &str)]) -> Running {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = support::free_port();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_from_config"));
         cmd.env_remove("CORS_CREDENTIALS")
             .env_remove("CORS_MAX_AGE")
@@ -74,15 +73,7 @@ impl Running {
         for (name, value) in env {
             cmd.env(name, value);
         }
-        // Owned at once, so a panic below still kills it.
-        let running = Running(cmd.spawn().expect("from_config starts"), port);
-        for _ in 0..600 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return running;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        panic!("from_config never listened on port {port}");
+        Running(support::Running::start(&mut cmd, &[port]), port)
     }
 
     /// One HTTP/1.1 exchange: the status, the headers (names lower case) and the body.
@@ -142,22 +133,16 @@ impl Running {
     /// Stops the app and returns what it logged on stderr.
     fn stop(mut self) -> String {
         use std::io::Read;
-        let _ = self.0.kill();
+        let child = &mut self.0.0;
+        let _ = child.kill();
         let mut log = String::new();
-        self.0
+        child
             .stderr
             .take()
             .unwrap()
             .read_to_string(&mut log)
             .unwrap();
         log
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
