@@ -78,7 +78,11 @@ async fn a_tenant_added_through_the_admin_form_is_admitted(engine: Engine) {
         let added = async {
             fill("input[name=name]", "Localhost".to_owned()).await?;
             fill("input[name=origin]", tenant.clone()).await?;
-            client.find(Locator::Css("form button")).await?.click().await?;
+            client
+                .find(Locator::Css("form button"))
+                .await?
+                .click()
+                .await?;
             // Redirected back to the list, which now shows the tenant.
             let row = format!("//td[text()='{tenant}']");
             client.wait().for_element(Locator::XPath(&row)).await
