@@ -108,6 +108,11 @@ fn cases() -> Vec<(ProblemKind, PolicyBuilder, &'static str)> {
             app().max_age(86_401),
             "max_age/above_one_day",
         ),
+        (
+            ProblemKind::WildcardWithOriginCheck,
+            Policy::builder().allow_any_origin().origin_check(true),
+            "origin_fn/beside_any_origin",
+        ),
     ]
 }
 
