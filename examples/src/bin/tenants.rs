@@ -89,10 +89,11 @@ impl Tenants {
 
     /// Asks the database and caches the answer. Blocking: call it from `web::block`.
     fn look_up(&self, origin: &str) -> bool {
-        let found = self
-            .db
-            .lock()
-            .unwrap()
+        // The database's lock is held until the answer is cached (always database, then cache):
+        // an `add` of this origin then comes wholly before the query or wholly after the
+        // caching, so a refusal read just before the add can never be cached after it.
+        let db = self.db.lock().unwrap();
+        let found = db
             .query_row("SELECT 1 FROM tenants WHERE origin = ?1", [origin], |_| {
                 Ok(())
             })
@@ -120,10 +121,8 @@ impl Tenants {
             .allow_origins([origin])
             .build()
             .map_err(|e| e.to_string())?;
-        let inserted = self
-            .db
-            .lock()
-            .unwrap()
+        let db = self.db.lock().unwrap();
+        let inserted = db
             .execute(
                 "INSERT OR IGNORE INTO tenants (origin, name) VALUES (?1, ?2)",
                 [origin, name],
@@ -132,7 +131,8 @@ impl Tenants {
         if inserted == 0 {
             return Err(format!("`{origin}` is already a tenant"));
         }
-        // A refusal cached a moment ago must not outlive the add.
+        // A refusal cached a moment ago must not outlive the add (dropped under the database's
+        // lock, as `look_up` caches under it).
         self.cache.lock().unwrap().0.remove(origin);
         Ok(())
     }
