@@ -1,6 +1,8 @@
 //! The scenario matrix. Each scenario is one `fetch()` (or two, for the preflight cache) from the
 //! page, and what must follow: the browser's verdict, what the page can read, and what the server
-//! saw (preflights, handler runs, the session cookie).
+//! saw (preflights, handler runs, the session cookie). A run-time change is a scenario too: a call,
+//! a same-origin admin form that changes what the server decides (a tenant added, a policy
+//! reloaded), and the calls after it, from the page or from a second page origin.
 //!
 //! Every scenario runs in every engine. Where an engine legitimately differs, the scenario says
 //! so with [`Scenario::except`], naming the engine source that explains it; the text a blocked
