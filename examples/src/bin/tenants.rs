@@ -283,3 +283,57 @@ async fn main() -> std::io::Result<()> {
         .run()
         .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aged(answer: bool, age: Duration) -> (bool, Instant) {
+        (
+            answer,
+            Instant::now().checked_sub(age).expect("a past instant"),
+        )
+    }
+
+    #[test]
+    fn admissions_and_refusals_are_cached_until_the_ttl() {
+        let mut answers = Answers::default();
+        assert_eq!(answers.get("https://a.example"), None);
+        answers.put("https://a.example".to_owned(), true);
+        answers.put("https://b.example".to_owned(), false);
+        assert_eq!(answers.get("https://a.example"), Some(true));
+        assert_eq!(answers.get("https://b.example"), Some(false));
+        answers
+            .0
+            .insert("https://a.example".to_owned(), aged(true, CACHE_TTL));
+        assert_eq!(answers.get("https://a.example"), None, "expired");
+    }
+
+    #[test]
+    fn a_full_cache_drops_expired_answers_first_then_starts_over() {
+        let mut answers = Answers::default();
+        for i in 0..CACHE_CAPACITY {
+            let age = if i % 2 == 0 {
+                CACHE_TTL
+            } else {
+                Duration::ZERO
+            };
+            answers
+                .0
+                .insert(format!("https://{i}.example"), aged(false, age));
+        }
+        answers.put("https://new.example".to_owned(), true);
+        assert_eq!(
+            answers.0.len(),
+            CACHE_CAPACITY / 2 + 1,
+            "the expired half went"
+        );
+        assert_eq!(answers.get("https://1.example"), Some(false));
+
+        for i in 0..CACHE_CAPACITY {
+            answers.put(format!("https://fresh-{i}.example"), false);
+        }
+        assert!(answers.0.len() <= CACHE_CAPACITY, "{}", answers.0.len());
+        assert_eq!(answers.get("https://fresh-0.example"), None, "started over");
+    }
+}
