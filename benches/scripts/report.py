@@ -206,6 +206,48 @@ def count_section(count, out, summary):
     ))
 
 
+RUNTIME = ["wrap", "wrap-check", "wrap-async-check", "wrap-handle"]
+RUNTIME_LABELS = {"wrap": "`Cors::new`", "wrap-check": "+ `origin_fn`",
+                  "wrap-async-check": "+ `origin_fn_async`", "wrap-handle": "`PolicyHandle`"}
+RUNTIME_SCENARIOS = ["allowed-get", "disallowed-get", "no-origin-get", "allowed-preflight",
+                     "rejected-preflight", "checked-get", "checked-preflight"]
+
+
+def runtime_section(count, out, summary):
+    """Run-time decisions (issue 11): a check beside the list, a replaceable policy."""
+    apps = count["apps"]
+    if not all(a in apps for a in RUNTIME):
+        return
+    base = apps["no-cors"]
+    out += [
+        "### Run-time decisions: origin checks and `PolicyHandle`",
+        "",
+        "The `Cors::new` app with a sync check (`.origin_fn(|origin, _| origin == TENANT)`), "
+        "the same check async (`.origin_fn_async(..)`, a ready future), and the policy behind a "
+        "`PolicyHandle`. `checked-*` come from `https://tenant.example`, which no list names: "
+        "the checks admit it, the other apps refuse it. Instructions added over no CORS, then "
+        "heap allocations per request (no CORS in parentheses).",
+        "",
+        "| scenario | " + " | ".join(RUNTIME_LABELS[a] for a in RUNTIME) + " | allocations: "
+        + " / ".join(RUNTIME_LABELS[a] for a in RUNTIME) + " |",
+        "|---|" + "---:|" * len(RUNTIME) + "---|",
+    ]
+    for s in RUNTIME_SCENARIOS:
+        if s not in base:
+            continue
+        b = base[s]["instructions"]
+        cells = [num(apps[a][s]["instructions"] - b) for a in RUNTIME]
+        allocs = " / ".join(f"{apps[a][s]['allocs']:.2f}" for a in RUNTIME)
+        out.append(f"| {s} | " + " | ".join(cells) + f" | {allocs} ({base[s]['allocs']:.2f}) |")
+    out.append("")
+    listed = apps["wrap-async-check"]["allowed-get"]["allocs"] - apps["wrap"]["allowed-get"]["allocs"]
+    summary.append((
+        "An async origin check allocates nothing when the list answers (issue 11)",
+        f"{'met' if listed <= 0 else 'missed'}: {listed:+.2f} allocations on an allowed GET "
+        "against `Cors::new` without a check",
+    ))
+
+
 def core_section(count, crit, out, summary):
     core = count["core"] if count else {}
     ns = {k.split("/", 1)[1]: v for k, v in (crit or {}).get("median_ns", {}).items()
@@ -383,6 +425,7 @@ def main():
     summary, body = [], []
     if count:
         count_section(count, body, summary)
+        runtime_section(count, body, summary)
     if count or crit:
         core_section(count, crit, body, summary)
     if crit:

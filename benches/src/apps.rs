@@ -3,12 +3,14 @@
 //! `https://app.example`, method `GET`, request headers `content-type` and `x-api-key`, max age
 //! 600 s, no credentials.
 
+use std::sync::LazyLock;
+
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, Error, Responder, get};
-use cors_actix::{Policy, cors};
+use cors_actix::{Policy, PolicyHandle, cors};
 
-use crate::ALLOWED;
+use crate::{ALLOWED, TENANT};
 
 /// Which CORS layer an app has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,17 +29,27 @@ pub enum AppKind {
     WrapMixed,
     /// Not CORS: the least a CORS middleware costs in actix-web ([`crate::floor`]).
     Floor,
+    /// Ours, `Cors::new(..).origin_fn(..)`: the `wrap` policy beside a sync check admitting
+    /// [`TENANT`].
+    WrapCheck,
+    /// Ours, `Cors::new(..).origin_fn_async(..)`: the same check, async.
+    WrapAsyncCheck,
+    /// Ours, `Cors::new(handle)`: the `wrap` policy behind a [`PolicyHandle`].
+    WrapHandle,
 }
 
 impl AppKind {
     /// Every app, baseline first.
-    pub const ALL: [AppKind; 6] = [
+    pub const ALL: [AppKind; 9] = [
         AppKind::NoCors,
         AppKind::ActixCors,
         AppKind::Attribute,
         AppKind::Wrap,
         AppKind::WrapMixed,
         AppKind::Floor,
+        AppKind::WrapCheck,
+        AppKind::WrapAsyncCheck,
+        AppKind::WrapHandle,
     ];
 
     /// The name used on command lines and in tables.
@@ -49,6 +61,9 @@ impl AppKind {
             AppKind::Wrap => "wrap",
             AppKind::WrapMixed => "wrap-mixed",
             AppKind::Floor => "floor",
+            AppKind::WrapCheck => "wrap-check",
+            AppKind::WrapAsyncCheck => "wrap-async-check",
+            AppKind::WrapHandle => "wrap-handle",
         }
     }
 
@@ -161,6 +176,36 @@ app!(
         .service(elsewhere)
 );
 
+app!(
+    /// Ours, app-wide, beside a sync run-time origin check.
+    wrap_check => App::new()
+        .wrap(cors_actix::Cors::new(&POLICY).origin_fn(|origin, _| origin == TENANT))
+        .service(plain)
+        .service(other)
+);
+
+app!(
+    /// Ours, app-wide, beside an async run-time origin check.
+    wrap_async_check => App::new()
+        .wrap(
+            cors_actix::Cors::new(&POLICY)
+                .origin_fn_async(|origin, _| std::future::ready(origin == TENANT)),
+        )
+        .service(plain)
+        .service(other)
+);
+
+/// The `wrap` policy behind a handle.
+pub static HANDLE: LazyLock<PolicyHandle> = LazyLock::new(|| PolicyHandle::new(POLICY.clone()));
+
+app!(
+    /// Ours, app-wide, reading a [`PolicyHandle`].
+    wrap_handle => App::new()
+        .wrap(cors_actix::Cors::new(HANDLE.clone()))
+        .service(plain)
+        .service(other)
+);
+
 /// Runs `$body` with `$make` bound to the app constructor of `$kind` (a `fn() -> App<..>`, so it
 /// also serves as an `HttpServer` factory). The apps have different types, hence a macro.
 #[macro_export]
@@ -189,6 +234,18 @@ macro_rules! with_app {
             }
             $crate::AppKind::Floor => {
                 let $make = $crate::apps::floor;
+                $body
+            }
+            $crate::AppKind::WrapCheck => {
+                let $make = $crate::apps::wrap_check;
+                $body
+            }
+            $crate::AppKind::WrapAsyncCheck => {
+                let $make = $crate::apps::wrap_async_check;
+                $body
+            }
+            $crate::AppKind::WrapHandle => {
+                let $make = $crate::apps::wrap_handle;
                 $body
             }
         }

@@ -20,3 +20,5 @@ pub use scenarios::Scenario;
 pub const ALLOWED: &str = "https://app.example";
 /// An origin no policy allows.
 pub const DISALLOWED: &str = "https://evil.example";
+/// An origin no list names, which the run-time checks of the `*-check` apps admit.
+pub const TENANT: &str = "https://tenant.example";

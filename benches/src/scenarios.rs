@@ -6,7 +6,7 @@ use actix_web::http::header::HeaderValue;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::TestRequest;
 
-use crate::{ALLOWED, AppKind, DISALLOWED};
+use crate::{ALLOWED, AppKind, DISALLOWED, TENANT};
 
 /// One kind of request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,17 +23,23 @@ pub enum Scenario {
     RejectedPreflight,
     /// `GET /other` from the allowed origin: a route without `#[cors]` in the attribute app.
     OtherRouteGet,
+    /// `GET /p` from [`TENANT`], which no list names and the `*-check` apps' checks admit.
+    CheckedGet,
+    /// A preflight for `GET /p` from [`TENANT`].
+    CheckedPreflight,
 }
 
 impl Scenario {
     /// Every scenario.
-    pub const ALL: [Scenario; 6] = [
+    pub const ALL: [Scenario; 8] = [
         Scenario::AllowedGet,
         Scenario::DisallowedGet,
         Scenario::NoOriginGet,
         Scenario::AllowedPreflight,
         Scenario::RejectedPreflight,
         Scenario::OtherRouteGet,
+        Scenario::CheckedGet,
+        Scenario::CheckedPreflight,
     ];
 
     /// The name used on command lines and in tables.
@@ -45,6 +51,8 @@ impl Scenario {
             Scenario::AllowedPreflight => "allowed-preflight",
             Scenario::RejectedPreflight => "rejected-preflight",
             Scenario::OtherRouteGet => "other-route-get",
+            Scenario::CheckedGet => "checked-get",
+            Scenario::CheckedPreflight => "checked-preflight",
         }
     }
 
@@ -76,6 +84,8 @@ impl Scenario {
                 .insert_header(("access-control-request-headers", value("content-type"))),
             Scenario::RejectedPreflight => preflight(DISALLOWED),
             Scenario::OtherRouteGet => get("/other").insert_header(("origin", value(ALLOWED))),
+            Scenario::CheckedGet => get("/p").insert_header(("origin", value(TENANT))),
+            Scenario::CheckedPreflight => preflight(TENANT),
         }
     }
 
@@ -91,6 +101,7 @@ impl Scenario {
             .map(|v| v.as_bytes());
         let status = res.status();
         let cors = app != AppKind::NoCors;
+        let checked = matches!(app, AppKind::WrapCheck | AppKind::WrapAsyncCheck);
         let (status_ok, want_acao) = match self {
             Scenario::AllowedGet => (status == StatusCode::OK, cors),
             Scenario::DisallowedGet | Scenario::NoOriginGet => (status == StatusCode::OK, false),
@@ -98,11 +109,33 @@ impl Scenario {
             Scenario::RejectedPreflight => (!cors || status.is_client_error(), false),
             Scenario::OtherRouteGet => (
                 status == StatusCode::OK,
-                matches!(app, AppKind::ActixCors | AppKind::Wrap | AppKind::WrapMixed),
+                matches!(
+                    app,
+                    AppKind::ActixCors
+                        | AppKind::Wrap
+                        | AppKind::WrapMixed
+                        | AppKind::WrapCheck
+                        | AppKind::WrapAsyncCheck
+                        | AppKind::WrapHandle
+                ),
+            ),
+            Scenario::CheckedGet => (status == StatusCode::OK, checked),
+            Scenario::CheckedPreflight => (
+                !cors
+                    || if checked {
+                        status.is_success()
+                    } else {
+                        status.is_client_error()
+                    },
+                checked,
             ),
         };
+        let expected = match self {
+            Scenario::CheckedGet | Scenario::CheckedPreflight => TENANT,
+            _ => ALLOWED,
+        };
         let acao_ok = if want_acao {
-            acao == Some(ALLOWED.as_bytes())
+            acao == Some(expected.as_bytes())
         } else {
             acao.is_none()
         };

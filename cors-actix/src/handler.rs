@@ -77,8 +77,8 @@ impl HandlerPolicy {
     }
 }
 
-/// What `#[cors(policy = PATH)]` accepts: a `static` [`Policy`] (from `policy!`), a
-/// `LazyLock<Policy>`, or a `LazyLock<PolicyHandle>`.
+/// What `#[cors(policy = PATH)]` accepts: a `static` [`Policy`] (from `policy!`) or
+/// `&'static Policy`, a `LazyLock<Policy>`, or a `LazyLock<PolicyHandle>`.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
     message = "`policy = ..` takes a `static` `Policy`, `LazyLock<Policy>` or `LazyLock<PolicyHandle>`, not `{Self}`",
@@ -90,6 +90,12 @@ pub trait PolicySource: Sync + 'static {
 }
 
 impl PolicySource for Policy {
+    fn handler_policy(&'static self) -> HandlerPolicy {
+        HandlerPolicy::Static(self)
+    }
+}
+
+impl PolicySource for &'static Policy {
     fn handler_policy(&'static self) -> HandlerPolicy {
         HandlerPolicy::Static(self)
     }

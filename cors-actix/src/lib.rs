@@ -23,7 +23,10 @@
 //!
 //! The keys, their syntax and defaults are on the [`#[cors]`](macro@cors) page; [`policy!`]
 //! builds a checked policy to share, [`Cors`] applies one to a whole app or scope, and
-//! [`routes!`] merges the preflight resources of handlers sharing a path.
+//! [`routes!`] merges the preflight resources of handlers sharing a path. Origins known only at
+//! run time go to a check beside the list (`origin_fn` / `origin_fn_async` on `#[cors]`,
+//! [`Cors::origin_fn`] / [`Cors::origin_fn_async`]); a [`PolicyHandle`] replaces a policy while
+//! the server runs; `#[cors(off)]` takes a route out of CORS.
 //!
 //! Patterns over a public suffix (`https://*.co.uk`, `https://*.github.io`) are refused, from the
 //! Public Suffix List as compiled into the `psl` crate (both sections); with `credentials = true`,
@@ -50,7 +53,7 @@
 //! from `cors-core` ([`Policy`], [`PolicyBuilder`], [`PolicyError`], [`Problem`],
 //! [`ProblemKind`], [`Field`]); route tables ([`RouteTable`], [`CorsRoute`], and [`CorsService`],
 //! sealed: only `#[cors]` handlers implement it); [`is_preflight`] with [`HasRequestHead`]
-//! (sealed); and [`SharedPolicy`], what [`Cors::new`] accepts. Items under `__private` exist
+//! (sealed); [`PolicyHandle`]; and [`SharedPolicy`], what [`Cors::new`] accepts. Items under `__private` exist
 //! for the code the macros generate and may change in any release. The repository's
 //! `scripts/public_api.py` compares this surface with a committed listing on every test run.
 //!

@@ -177,6 +177,7 @@ where
 }
 
 /// The outer policy's part of a request; `known` is an async check's verdict once awaited.
+#[inline(always)]
 fn call_outer<S, B>(
     service: &Rc<S>,
     cors: &Arc<PreparedPolicy>,

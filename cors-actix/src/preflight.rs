@@ -48,6 +48,8 @@ struct PathPreflight {
     unions: Vec<header::HeaderValue>,
     /// The resource's guard admits only methods the routes serve (not a merged route table).
     methods_guarded: bool,
+    /// Some route on the path has an async origin check, which may have to be awaited.
+    async_checks: bool,
 }
 
 /// Entries beyond this many answer with their own methods instead of the path's union.
@@ -87,10 +89,14 @@ impl PathPreflight {
                 );
             }
         }
+        let async_checks = entries
+            .iter()
+            .any(|(cors, _)| matches!(cors.check, Some(crate::check::OriginCheck::Async(_))));
         PathPreflight {
             entries,
             unions,
             methods_guarded,
+            async_checks,
         }
     }
 
@@ -111,7 +117,13 @@ impl PathPreflight {
         if let ([(cors, _)], true) = (self.entries.as_slice(), self.methods_guarded) {
             // One route on the path, and the guard checked it serves the method: if its policy
             // refuses the origin the preflight is refused, so only the union "this entry" is used.
-            return cors.answer_preflight(req, self.unions.get(1), known_of(0));
+            // A handle's policy may have changed its methods since startup: it answers with its own.
+            let union = if cors.is_live() {
+                None
+            } else {
+                self.unions.get(1)
+            };
+            return cors.answer_preflight(req, union, known_of(0));
         }
         let headers = req.head().headers();
         let origin = headers
@@ -181,7 +193,12 @@ impl Service<ServiceRequest> for PreflightService {
     always_ready!();
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let pending = self.0.pending_checks(req.request());
+        let pending = if self.0.async_checks {
+            self.0.pending_checks(req.request())
+        } else {
+            let response = self.0.answer(req.request(), &[]);
+            return PreflightFuture::Ready(ready(Ok(req.into_response(response))));
+        };
         if pending.is_empty() {
             let response = self.0.answer(req.request(), &[]);
             return PreflightFuture::Ready(ready(Ok(req.into_response(response))));

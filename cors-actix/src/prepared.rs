@@ -92,6 +92,11 @@ impl PreparedPolicy {
         }
     }
 
+    /// True when the policy is a [`PolicyHandle`]'s, which may change.
+    pub(crate) fn is_live(&self) -> bool {
+        matches!(self.source, Source::Live(_))
+    }
+
     /// The same with a run-time origin check.
     pub(crate) fn checked(self, check: Option<OriginCheck>) -> PreparedPolicy {
         PreparedPolicy { check, ..self }
@@ -108,6 +113,7 @@ impl PreparedPolicy {
 
     /// Decides with the check: `known` is an async check's verdict once awaited; an async
     /// check not yet asked answers "refused" and sets `asked`.
+    #[inline(always)]
     fn evaluate<'a>(
         &self,
         policy: &'a Policy,
@@ -201,12 +207,25 @@ impl PreparedPolicy {
         known: Option<bool>,
     ) -> HttpResponse {
         let head = Head::new(req.head());
+        match &self.source {
+            Source::Fixed(prepared) => self.answer_with(prepared, req, &head, methods, known),
+            Source::Live(handle) => self.answer_with(&handle.load(), req, &head, methods, known),
+            Source::Off => HttpResponse::Forbidden().finish(),
+        }
+    }
+
+    #[inline(always)]
+    fn answer_with(
+        &self,
+        prepared: &Prepared,
+        req: &HttpRequest,
+        head: &Head<'_>,
+        methods: Option<&HeaderValue>,
+        known: Option<bool>,
+    ) -> HttpResponse {
         let asked = Cell::new(false);
-        self.with_policy(|prepared| {
-            let decision = self.evaluate(&prepared.policy, &head, req, known, &asked);
-            self.answer_decided(prepared, req, &head, decision, methods)
-        })
-        .unwrap_or_else(|| HttpResponse::Forbidden().finish())
+        let decision = self.evaluate(&prepared.policy, head, req, known, &asked);
+        self.answer_decided(prepared, req, head, decision, methods)
     }
 
     /// [`PreparedPolicy::answer_preflight`] once the preflight is decided.
@@ -256,29 +275,30 @@ impl PreparedPolicy {
     /// async check that must be asked, its future comes back first; `known` is its verdict.
     pub(crate) fn admit(&self, req: &ServiceRequest, known: Option<bool>) -> Admission {
         let head = Head::new(req.head());
-        let asked = Cell::new(false);
-        let admission = self.with_policy(|prepared| {
-            let decision = self.evaluate(&prepared.policy, &head, req.request(), known, &asked);
-            self.admit_decided(prepared, req, &head, decision, &asked)
-        });
-        // `off`: no CORS headers at all, and preflights are refused.
-        admission.unwrap_or_else(|| {
-            if cors_core::classify(&head) == cors_core::RequestKind::Preflight {
-                Admission::Preflight(HttpResponse::Forbidden().finish())
-            } else {
-                Admission::Run(Pending::none())
+        match &self.source {
+            Source::Fixed(prepared) => self.admit_with(prepared, req, &head, known),
+            Source::Live(handle) => self.admit_with(&handle.load(), req, &head, known),
+            // `off`: no CORS headers at all, and preflights are refused.
+            Source::Off => {
+                if cors_core::classify(&head) == cors_core::RequestKind::Preflight {
+                    Admission::Preflight(HttpResponse::Forbidden().finish())
+                } else {
+                    Admission::Run(Pending::none())
+                }
             }
-        })
+        }
     }
 
-    fn admit_decided<'a>(
+    #[inline(always)]
+    fn admit_with(
         &self,
-        prepared: &'a Prepared,
+        prepared: &Prepared,
         req: &ServiceRequest,
-        head: &'a Head<'_>,
-        decision: Decision<'a>,
-        asked: &Cell<bool>,
+        head: &Head<'_>,
+        known: Option<bool>,
     ) -> Admission {
+        let asked = Cell::new(false);
+        let decision = self.evaluate(&prepared.policy, head, req.request(), known, &asked);
         let values = &prepared.values;
         match decision {
             Decision::PreflightRejected(reason) if asked.get() => {

@@ -82,6 +82,7 @@ where
 }
 
 /// The route policy's part of a request; `known` is an async check's verdict once awaited.
+#[inline(always)]
 fn call_route<S, B>(
     service: &Rc<S>,
     cors: &Arc<PreparedPolicy>,

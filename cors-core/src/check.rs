@@ -5,31 +5,6 @@
 //!
 //! The check is a closure called at most once per evaluation, and only when needed: a policy
 //! without one takes [`Policy::evaluate_for_route`], which never calls anything.
-//!
-//! ```
-//! use cors_core::{CorsRequest, Decision, Policy, RejectReason, RequestHeader};
-//!
-//! struct Req<'a>(&'a str, &'a [(&'a str, &'a str)]);
-//! impl CorsRequest for Req<'_> {
-//!     fn method(&self) -> &[u8] { self.0.as_bytes() }
-//!     fn header_values(&self, h: RequestHeader) -> impl Iterator<Item = &[u8]> {
-//!         self.1.iter().filter(move |(n, _)| *n == h.as_str()).map(|(_, v)| v.as_bytes())
-//!     }
-//! }
-//!
-//! let policy = Policy::builder().origin_check(true).build()?;
-//! let routes = &cors_core::DEFAULT_METHODS;
-//! let tenant = Req("GET", &[("origin", "https://tenant.example")]);
-//! let admitted = policy.evaluate_with_check(&tenant, routes, |o| o.ends_with(".example"));
-//! assert!(matches!(admitted, Decision::Actual { rejected: None, .. }));
-//! let other = Req("GET", &[("origin", "https://other.test")]);
-//! let refused = policy.evaluate_with_check(&other, routes, |o| o.ends_with(".example"));
-//! assert!(matches!(
-//!     refused,
-//!     Decision::Actual { rejected: Some(RejectReason::OriginRefusedByCheck(_)), .. }
-//! ));
-//! # Ok::<(), cors_core::PolicyError>(())
-//! ```
 
 use crate::evaluate::{CorsRequest, Decision, RejectReason};
 use crate::names::NameList;
@@ -40,6 +15,31 @@ impl Policy {
     /// [`Policy::evaluate_for_route`], with `check` asked whether to admit a well-formed origin
     /// the list refuses (at most once; never for a malformed origin, `null`, or a listed one).
     /// A refusal by the check is [`RejectReason::OriginRefusedByCheck`]. Never allocates.
+    ///
+    /// ```
+    /// use cors_core::{CorsRequest, Decision, Policy, RejectReason, RequestHeader};
+    ///
+    /// struct Req<'a>(&'a str, &'a [(&'a str, &'a str)]);
+    /// impl CorsRequest for Req<'_> {
+    ///     fn method(&self) -> &[u8] { self.0.as_bytes() }
+    ///     fn header_values(&self, h: RequestHeader) -> impl Iterator<Item = &[u8]> {
+    ///         self.1.iter().filter(move |(n, _)| *n == h.as_str()).map(|(_, v)| v.as_bytes())
+    ///     }
+    /// }
+    ///
+    /// let policy = Policy::builder().origin_check(true).build()?;
+    /// let routes = &cors_core::DEFAULT_METHODS;
+    /// let tenant = Req("GET", &[("origin", "https://tenant.example")]);
+    /// let admitted = policy.evaluate_with_check(&tenant, routes, |o| o.ends_with(".example"));
+    /// assert!(matches!(admitted, Decision::Actual { rejected: None, .. }));
+    /// let other = Req("GET", &[("origin", "https://other.test")]);
+    /// let refused = policy.evaluate_with_check(&other, routes, |o| o.ends_with(".example"));
+    /// assert!(matches!(
+    ///     refused,
+    ///     Decision::Actual { rejected: Some(RejectReason::OriginRefusedByCheck(_)), .. }
+    /// ));
+    /// # Ok::<(), cors_core::PolicyError>(())
+    /// ```
     pub fn evaluate_with_check<'a>(
         &'a self,
         req: &'a impl CorsRequest,

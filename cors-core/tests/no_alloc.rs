@@ -125,6 +125,18 @@ fn every_request_kind_is_allocation_free() {
         }
     }
     assert_eq!(decisions, 26);
+    // With a run-time check beside the list (asked, or not, in each of the requests above).
+    for req in &requests {
+        for verdict in [true, false] {
+            let count = allocations(|| {
+                let decision = list.evaluate_with_check(req, &cors_core::DEFAULT_METHODS, |o| {
+                    std::hint::black_box(o.len()) > 0 && verdict
+                });
+                std::hint::black_box(decision);
+            });
+            assert_eq!(count, 0, "checked {} {:?}", req.0, req.1.first());
+        }
+    }
     // The counter does count: a deliberate allocation is seen.
     assert_eq!(allocations(|| drop(std::hint::black_box(Box::new(1u8)))), 1);
 }
