@@ -6,36 +6,12 @@
 #[path = "../../tests/tests/browser/engines/mod.rs"]
 mod engines;
 
+mod support;
+
 use engines::Engine;
+use support::{Running, free_port};
 
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command};
-use std::time::Duration;
-
-/// The showcase binary on two free ports; killed on drop.
-struct Showcase(Child);
-
-impl Drop for Showcase {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().unwrap().port()
-}
-
-fn wait_for(port: u16) {
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the showcase never listened on port {port}");
-}
+use std::process::{Command, Stdio};
 
 /// Presses "Run every case", as a reader would, and returns each row once every row has its
 /// verdict: name, verdict, status, what was read. (The button, not the page's `runAll`: Firefox
@@ -70,16 +46,13 @@ async fn webkit_gives_every_case_the_verdict_the_page_explains() {
 
 async fn every_case_gets_the_verdict_the_page_explains(engine: Engine) {
     let (page_port, api_port) = (free_port(), free_port());
-    let _showcase = Showcase(
+    let _showcase = Running::start(
         Command::new(env!("CARGO_BIN_EXE_showcase"))
             .args(["--page-port", &page_port.to_string()])
             .args(["--api-port", &api_port.to_string()])
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("the showcase starts"),
+            .stdout(Stdio::null()),
+        &[page_port, api_port],
     );
-    wait_for(page_port);
-    wait_for(api_port);
 
     let browser = engine.launch().await.unwrap_or_else(|e| panic!("{e}"));
     let page = format!("http://127.0.0.1:{page_port}/");

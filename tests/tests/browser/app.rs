@@ -3,6 +3,7 @@
 //! origin (and a different site). Every request and every handler run is written to [`LOG`],
 //! keyed by the scenario name the page puts in the query string (`?s=<scenario>`).
 
+use std::collections::HashMap;
 use std::net::TcpListener;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
@@ -14,7 +15,9 @@ use actix_web::{
     App, HttpRequest, HttpResponse, HttpServer, Responder, delete, error, get, patch, post, put,
     route, routes, web,
 };
-use cors_actix::{Cors, Policy, cors};
+use cors_actix::{Cors, Policy, PolicyHandle, cors};
+
+use crate::engines::Engine;
 
 /// What the server saw, in arrival order.
 #[derive(Clone, Debug)]
@@ -41,6 +44,10 @@ pub static LOG: Mutex<Vec<Event>> = Mutex::new(Vec::new());
 
 /// The page's origin, known once the listener is bound; read by the run-time policies.
 pub static PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
+
+/// The same page under the other name of loopback, `http://localhost:<page port>`: a second page
+/// origin, for policies that switch from one page to the other.
+pub static OTHER_PAGE_ORIGIN: OnceLock<String> = OnceLock::new();
 
 /// The session cookie's value: `/login` sets it on the same-site API origin
 /// (`http://127.0.0.1:<api port>`), `/login-third-party` on the cross-site one. A handler that
@@ -412,6 +419,123 @@ async fn enforced(req: HttpRequest) -> impl Responder {
     "enforced"
 }
 
+// --- run-time decisions: tenant checks, a reloadable policy, CORS off ------------------------
+
+/// The tenants known from "configuration" when the app starts: the page's origin.
+fn known_tenant(origin: &str, _req: &HttpRequest) -> bool {
+    origin == page_origin()
+}
+
+#[cors(origins = ["https://app.example"], origin_fn = known_tenant)]
+#[get("/api/tenant/sync")]
+async fn tenant_sync(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "tenant sync"
+}
+
+/// The page's origin as a database would answer it: off the event loop, then awaited.
+async fn stored_tenant(origin: String, _req: HttpRequest) -> bool {
+    web::block(move || origin == page_origin())
+        .await
+        .unwrap_or(false)
+}
+
+#[cors(origin_fn_async = stored_tenant, allow_headers = ["content-type"])]
+#[put("/api/tenant/async")]
+async fn tenant_async(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "tenant async"
+}
+
+/// Tenants the page registers at run time with the same-origin admin form, by scenario key: the
+/// engines run side by side on one app, and one engine's tenant must not admit another's calls.
+static REGISTERED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+async fn registered_tenant(origin: String, req: HttpRequest) -> bool {
+    let key = scenario(&req);
+    web::block(move || REGISTERED.lock().unwrap().contains(&(key, origin)))
+        .await
+        .unwrap_or(false)
+}
+
+#[cors(origin_fn_async = registered_tenant, allow_headers = ["content-type"])]
+#[routes]
+#[get("/api/tenant/registered")]
+#[put("/api/tenant/registered")]
+async fn tenant_registered(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "tenant registered"
+}
+
+/// The admin form: `origin=<origin>` registers a tenant for this scenario. Only from the page
+/// itself, as an admin form is (browsers send `Origin` on every POST, same-origin ones too).
+async fn register_tenant(
+    req: HttpRequest,
+    form: web::Form<HashMap<String, String>>,
+) -> HttpResponse {
+    if header_str(&req, header::ORIGIN) != page_origin() {
+        return HttpResponse::Forbidden().finish();
+    }
+    let origin = form.get("origin").cloned().unwrap_or_default();
+    REGISTERED.lock().unwrap().push((scenario(&req), origin));
+    HttpResponse::Ok().body("registered")
+}
+
+/// One reloadable policy per engine (`/reloadable/<engine>`), so that one engine's reload does
+/// not change what another engine's scenario sees. Each starts allowing the page.
+static RELOADABLE: LazyLock<HashMap<&'static str, PolicyHandle>> = LazyLock::new(|| {
+    Engine::ALL
+        .into_iter()
+        .map(|engine| (engine.name(), PolicyHandle::new(only(page_origin()))))
+        .collect()
+});
+
+fn only(origin: &str) -> Policy {
+    Policy::builder()
+        .allow_origins([origin])
+        .build()
+        .expect("valid CORS policy")
+}
+
+async fn reloadable(req: HttpRequest) -> HttpResponse {
+    ran(&req);
+    HttpResponse::Ok().body("reloadable")
+}
+
+/// The reload trigger: `allow=page` or `allow=other` replaces the engine's policy with one that
+/// allows only that page. Only from the page itself.
+async fn reload(
+    req: HttpRequest,
+    engine: web::Path<String>,
+    form: web::Form<HashMap<String, String>>,
+) -> HttpResponse {
+    if header_str(&req, header::ORIGIN) != page_origin() {
+        return HttpResponse::Forbidden().finish();
+    }
+    let origin = match form.get("allow").map(String::as_str) {
+        Some("page") => page_origin(),
+        Some("other") => OTHER_PAGE_ORIGIN.get().map_or("", String::as_str),
+        _ => return HttpResponse::BadRequest().finish(),
+    };
+    match RELOADABLE.get(engine.as_str()) {
+        Some(handle) => {
+            handle.replace(only(origin));
+            HttpResponse::Ok().body("reloaded")
+        }
+        None => HttpResponse::NotFound().finish(),
+    }
+}
+
+/// Inside the `/scoped` Cors (which allows the page for GET and PUT), but without CORS.
+#[cors(off)]
+#[routes]
+#[get("/off")]
+#[put("/off")]
+async fn scoped_off(req: HttpRequest) -> impl Responder {
+    ran(&req);
+    "scoped off"
+}
+
 /// The page: an empty document whose origin the scenarios fetch from.
 async fn page() -> HttpResponse {
     HttpResponse::Ok()
@@ -455,6 +579,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
                 .wrap(Cors::new(&*SCOPE_POLICY))
                 .service(scoped_override)
                 .service(scoped_own)
+                .service(scoped_off)
                 .route("/plain", web::put().to(scoped_plain)),
         )
         .service(
@@ -465,7 +590,19 @@ fn routes(cfg: &mut web::ServiceConfig) {
         .service(fails)
         .service(typed)
         .service(missing)
-        .service(enforced);
+        .service(enforced)
+        .service(tenant_sync)
+        .service(tenant_async)
+        .service(tenant_registered)
+        .route("/admin/tenants", web::post().to(register_tenant))
+        .route("/admin/reload/{engine}", web::post().to(reload));
+    for (engine, handle) in RELOADABLE.iter() {
+        cfg.service(
+            web::scope(&format!("/reloadable/{engine}"))
+                .wrap(Cors::new(handle.clone()))
+                .route("", web::get().to(reloadable)),
+        );
+    }
 }
 
 fn app() -> App<
@@ -495,6 +632,8 @@ fn app() -> App<
 /// The running app: the page origin, the API origin, and the handle that stops it.
 pub struct Servers {
     pub page_origin: String,
+    /// The page under `localhost`: another origin, served by the same listener.
+    pub other_page_origin: String,
     pub api_origin: String,
     /// The API's port under the page's host: another origin, but the same site.
     pub same_site_api_origin: String,
@@ -508,10 +647,14 @@ impl Servers {
         let page = TcpListener::bind("127.0.0.1:0")?;
         let api = TcpListener::bind("127.0.0.1:0")?;
         let page_origin = format!("http://127.0.0.1:{}", page.local_addr()?.port());
+        let other_page_origin = format!("http://localhost:{}", page.local_addr()?.port());
         let api_origin = format!("http://localhost:{}", api.local_addr()?.port());
         let same_site_api_origin = format!("http://127.0.0.1:{}", api.local_addr()?.port());
         PAGE_ORIGIN
             .set(page_origin.clone())
+            .expect("servers start once");
+        OTHER_PAGE_ORIGIN
+            .set(other_page_origin.clone())
             .expect("servers start once");
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -534,6 +677,7 @@ impl Servers {
         let handle = rx.recv().expect("server thread reports")?;
         Ok(Servers {
             page_origin,
+            other_page_origin,
             api_origin,
             same_site_api_origin,
             handle,

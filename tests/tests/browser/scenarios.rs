@@ -1,6 +1,8 @@
 //! The scenario matrix. Each scenario is one `fetch()` (or two, for the preflight cache) from the
 //! page, and what must follow: the browser's verdict, what the page can read, and what the server
-//! saw (preflights, handler runs, the session cookie).
+//! saw (preflights, handler runs, the session cookie). A run-time change is a scenario too: a call,
+//! a same-origin admin form that changes what the server decides (a tenant added, a policy
+//! reloaded), and the calls after it, from the page or from a second page origin.
 //!
 //! Every scenario runs in every engine. Where an engine legitimately differs, the scenario says
 //! so with [`Scenario::except`], naming the engine source that explains it; the text a blocked
@@ -24,6 +26,19 @@ enum Target {
     Page,
 }
 
+/// What the page does after its calls, in order (a run-time change, and what follows from it).
+#[derive(Clone)]
+enum Step {
+    /// A same-origin form POST (path, form) from the page, which must answer 2xx: an admin form.
+    /// `{page}` in the form is the page's origin.
+    Admin(&'static str, &'static str),
+    /// One more call, from the page or (`true`) from the other page, and its verdict.
+    Call {
+        from_other_page: bool,
+        verdict: Option<u16>,
+    },
+}
+
 #[derive(Clone)]
 pub struct Scenario {
     pub name: &'static str,
@@ -36,6 +51,9 @@ pub struct Scenario {
     times: usize,
     /// `Some(status)`: the page reads the response with that status; `None`: the browser blocks it.
     verdict: Option<Option<u16>>,
+    /// After the calls: admin forms and more calls. The preflights, handler runs and cookies
+    /// expected are those of every call.
+    then: Vec<Step>,
     reads: Vec<(&'static str, Option<&'static str>)>,
     expect_body: Option<&'static str>,
     /// The `Access-Control-Request-Method` and `-Headers` of each preflight the server must see.
@@ -57,6 +75,7 @@ fn call(name: &'static str, method: &'static str, path: &'static str) -> Scenari
         credentials: "same-origin",
         times: 1,
         verdict: None,
+        then: Vec::new(),
         reads: Vec::new(),
         expect_body: None,
         preflights: None,
@@ -131,6 +150,31 @@ impl Scenario {
             verdict: Some(None),
             ..self
         }
+    }
+    /// Then the page posts `form` to `path` on its own origin (`{engine}` in `path` is the
+    /// engine's name), as an admin would.
+    fn admin(mut self, path: &'static str, form: &'static str) -> Self {
+        self.then.push(Step::Admin(path, form));
+        self
+    }
+    /// Then one more call, read with `status`.
+    fn then_allowed(self, status: u16) -> Self {
+        self.then_call(false, Some(status))
+    }
+    /// Then one more call, blocked.
+    fn then_blocked(self) -> Self {
+        self.then_call(false, None)
+    }
+    /// Then one more call from the other page (`http://localhost:<page port>`), read with `status`.
+    fn then_allowed_from_other_page(self, status: u16) -> Self {
+        self.then_call(true, Some(status))
+    }
+    fn then_call(mut self, from_other_page: bool, verdict: Option<u16>) -> Self {
+        self.then.push(Step::Call {
+            from_other_page,
+            verdict,
+        });
+        self
     }
     fn reads(mut self, name: &'static str, value: Option<&'static str>) -> Self {
         self.reads.push((name, value));
@@ -257,11 +301,34 @@ impl Scenario {
         // The engine and scenario in the query: a distinct URL (browsers cache preflights per
         // URL) and the key of the server log, which all engines share.
         let key = format!("{}.{}", engine.name(), self.name);
-        let url = format!("{origin}{}?s={key}", self.path);
+        let url = format!(
+            "{origin}{}?s={key}",
+            self.path.replace("{engine}", engine.name())
+        );
         let names: Vec<&str> = self.reads.iter().map(|(name, _)| *name).collect();
         let mut problems = Vec::new();
-        for call in 1..=self.times {
-            let got = webdriver::fetch(client, &url, self.init(), &names).await?;
+        let first = Step::Call {
+            from_other_page: false,
+            verdict,
+        };
+        let steps = std::iter::repeat_n(first, self.times).chain(self.then.iter().cloned());
+        let mut call = 0;
+        for step in steps {
+            let (from_other_page, verdict) = match step {
+                Step::Admin(path, form) => {
+                    admin(client, servers, engine, &key, path, form).await?;
+                    continue;
+                }
+                Step::Call {
+                    from_other_page,
+                    verdict,
+                } => (from_other_page, verdict),
+            };
+            call += 1;
+            let got = match from_other_page {
+                false => webdriver::fetch(client, &url, self.init(), &names).await?,
+                true => from_other(client, servers, &url, self.init(), &names).await?,
+            };
             match (verdict, &got.blocked) {
                 (Some(status), None) if got.status != status => problems.push(format!(
                     "call {call}: status {} (want {status})",
@@ -340,6 +407,55 @@ impl Scenario {
             ))
         }
     }
+}
+
+/// A same-origin form POST from the page (an admin form), with the scenario's key; it must
+/// answer 2xx.
+async fn admin(
+    client: &Client,
+    servers: &Servers,
+    engine: Engine,
+    key: &str,
+    path: &str,
+    form: &str,
+) -> Result<(), String> {
+    let url = format!(
+        "{}{}?s={key}",
+        servers.page_origin,
+        path.replace("{engine}", engine.name())
+    );
+    let init = json!({
+        "method": "POST",
+        "headers": { "content-type": "application/x-www-form-urlencoded" },
+        "body": form.replace("{page}", &servers.page_origin),
+    });
+    let got = webdriver::fetch(client, &url, init, &[]).await?;
+    match got.blocked {
+        None if (200..300).contains(&got.status) => Ok(()),
+        _ => Err(format!("POST {url} (admin form): {got:?}")),
+    }
+}
+
+/// The call made from the other page (`http://localhost:<page port>`); then back to the page.
+async fn from_other(
+    client: &Client,
+    servers: &Servers,
+    url: &str,
+    init: Value,
+    names: &[&str],
+) -> Result<webdriver::FetchResult, String> {
+    let other = format!("{}/", servers.other_page_origin);
+    client
+        .goto(&other)
+        .await
+        .map_err(|e| format!("cannot open {other}: {e}"))?;
+    let got = webdriver::fetch(client, url, init, names).await;
+    let page = format!("{}/", servers.page_origin);
+    client
+        .goto(&page)
+        .await
+        .map_err(|e| format!("cannot open {page} again: {e}"))?;
+    got
 }
 
 /// Every scenario, grouped by the behaviour it pins down.
@@ -678,6 +794,79 @@ pub fn all() -> Vec<Scenario> {
         .body("safelisted get")
         .preflight("GET", "x-custom")
         .handler_runs(1),
+        // Run-time decisions: a check beside the list (sync and async) admits the page as a
+        // tenant; an unknown one is refused on preflights and actual requests alike.
+        call("tenant_admitted_by_sync_check", "GET", "/api/tenant/sync")
+            .allowed(200)
+            .body("tenant sync")
+            .no_preflight()
+            .handler_runs(1),
+        call("tenant_admitted_by_async_check", "PUT", "/api/tenant/async")
+            .json("{}")
+            .allowed(200)
+            .body("tenant async")
+            .preflight("PUT", "content-type")
+            .handler_runs(1),
+        call(
+            "tenant_unknown_refused_preflight",
+            "PUT",
+            "/api/tenant/registered",
+        )
+        .json("{}")
+        .blocked()
+        .preflight("PUT", "content-type")
+        .handler_runs(0),
+        call(
+            "tenant_unknown_refused_actual",
+            "GET",
+            "/api/tenant/registered",
+        )
+        .blocked()
+        .no_preflight()
+        .handler_runs(1),
+        // Refused, registered through the same-origin admin form, then admitted: no restart.
+        // Browsers cache only successful preflights, so the second call preflights again.
+        call(
+            "tenant_added_at_run_time_then_admitted",
+            "PUT",
+            "/api/tenant/registered",
+        )
+        .json("{}")
+        .blocked()
+        .admin("/admin/tenants", "origin={page}")
+        .then_allowed(200)
+        .body("tenant registered")
+        .preflight("PUT", "content-type")
+        .preflight("PUT", "content-type")
+        .handler_runs(1),
+        // A policy reloaded through its `PolicyHandle` (`replace`): the page may call, then the
+        // other page (`http://localhost:<page port>`) may and the page may not.
+        call(
+            "reload_switches_which_page_may_call",
+            "GET",
+            "/reloadable/{engine}",
+        )
+        .allowed(200)
+        .admin("/admin/reload/{engine}", "allow=other")
+        .then_blocked()
+        .then_allowed_from_other_page(200)
+        .body("reloadable")
+        .no_preflight()
+        .handler_runs(3),
+        // `#[cors(off)]` inside a scope whose `Cors` allows the page: no CORS at all.
+        call(
+            "off_route_refuses_preflight_inside_scope",
+            "PUT",
+            "/scoped/off",
+        )
+        .json("{}")
+        .blocked()
+        .preflight("PUT", "content-type")
+        .handler_runs(0),
+        call("off_route_unreadable_inside_scope", "GET", "/scoped/off")
+            .blocked()
+            .no_preflight()
+            .handler_runs(1),
         // Errors stay readable, so the page sees the real failure.
         call("error_503_from_handler_readable", "GET", "/api/fails")
             .allowed(503)
