@@ -58,8 +58,11 @@ impl Cors {
     ///
     /// Build the policy with
     /// [`PolicyBuilder::origin_check`](crate::PolicyBuilder::origin_check) to leave `origins`
-    /// out. An any-origin policy admits every origin, so its check never runs. Replaces any
-    /// check set before.
+    /// out. Replaces any check set before.
+    ///
+    /// # Panics
+    ///
+    /// When the policy admits any origin (`*`): the check would never run.
     ///
     /// ```
     /// use actix_web::{App, web};
@@ -76,7 +79,7 @@ impl Cors {
     /// [`Cors::origin_fn`] for a check that awaits (a database, a service): `f(origin, req)`
     /// returns a future of the verdict, awaited before the handler runs or the preflight is
     /// answered. The origin and request are cloned only when the check is asked; a listed
-    /// origin costs no allocation.
+    /// origin costs no allocation. Panics as [`Cors::origin_fn`] does.
     ///
     /// ```
     /// use actix_web::{App, HttpRequest, web};
@@ -100,6 +103,13 @@ impl Cors {
     }
 
     fn with_check(self, check: OriginCheck) -> Cors {
+        // What `#[cors]` refuses at compile time and the builder at run time: a check that can
+        // never run is a policy mistake, so it stops the app where it is built.
+        assert!(
+            !self.inner.admits_any_origin(),
+            "cors-actix: an origin check beside an any-origin policy never runs; list the \
+             origins instead of `*` (or build the policy with `origin_check(true)`)"
+        );
         let inner = Arc::unwrap_or_clone(self.inner);
         Cors {
             inner: Arc::new(inner.checked(Some(check))),

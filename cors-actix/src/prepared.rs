@@ -97,6 +97,12 @@ impl PreparedPolicy {
         matches!(self.source, Source::Live(_))
     }
 
+    /// True when the policy in force admits every origin, so an origin check would never run.
+    pub(crate) fn admits_any_origin(&self) -> bool {
+        self.with_policy(|prepared| prepared.policy.origins().is_any())
+            .unwrap_or(false)
+    }
+
     /// The same with a run-time origin check.
     pub(crate) fn checked(self, check: Option<OriginCheck>) -> PreparedPolicy {
         PreparedPolicy { check, ..self }

@@ -389,3 +389,17 @@ async fn route_table_union_counts_the_check() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert!(has_no_cors_headers(&res));
 }
+
+#[test]
+#[should_panic(expected = "an origin check beside an any-origin policy never runs")]
+fn a_check_beside_an_any_origin_policy_stops_the_app_being_built() {
+    let any = Policy::builder().allow_any_origin().build().unwrap();
+    let _ = Cors::new(any).origin_fn(|_, _| true);
+}
+
+#[test]
+#[should_panic(expected = "an origin check beside an any-origin policy never runs")]
+fn an_async_check_beside_an_any_origin_policy_stops_the_app_being_built() {
+    let any = Policy::builder().allow_any_origin().build().unwrap();
+    let _ = Cors::new(any).origin_fn_async(|_, _| async { true });
+}
