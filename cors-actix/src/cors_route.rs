@@ -3,8 +3,8 @@
 use cors_core::{AllowedMethods, NameList};
 
 use crate::check::HandlerCheck;
-use crate::handler::HandlerPolicy;
 use crate::shared::SharedPolicy;
+use crate::source::HandlerPolicy;
 
 /// One route of a `#[cors]` handler: a path, the methods the route serves, and its policy.
 #[derive(Clone, Copy, Debug)]

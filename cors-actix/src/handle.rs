@@ -6,8 +6,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use cors_core::Policy;
 
-use crate::prepared::Prepared;
-use crate::shared::FixedPolicy;
+use crate::fixed::{FixedPolicy, Prepared};
 
 /// A policy that can be replaced while the server runs: the next request on every worker reads
 /// the new one, with no restart. Clones share the policy.

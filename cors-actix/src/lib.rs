@@ -77,6 +77,7 @@ mod check;
 mod cors_route;
 mod diagnostics;
 mod error;
+mod fixed;
 mod future;
 mod handle;
 mod handler;
@@ -88,6 +89,7 @@ mod request;
 mod response;
 mod route;
 mod shared;
+mod source;
 mod table;
 
 pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};
@@ -112,10 +114,9 @@ struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::check::{CheckFuture, HandlerCheck, boxed_check};
-    pub use crate::handler::{
-        CorsHandler, HandlerPolicy, PolicySource, RouteSpec, handler_policy, route_methods,
-    };
+    pub use crate::handler::{CorsHandler, RouteSpec, route_methods};
     pub use crate::route::{RouteCors, register_route_resource};
+    pub use crate::source::{HandlerPolicy, PolicySource, handler_policy};
     pub use actix_web::HttpRequest;
     pub use actix_web::dev::{AppService, HttpServiceFactory};
     pub use cors_core::__private::PortRule;

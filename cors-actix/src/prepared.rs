@@ -12,24 +12,11 @@ use cors_core::{Decision, NameList, Policy, RejectReason};
 
 use crate::check::{CheckFuture, OriginCheck};
 use crate::diagnostics::{Refused, debug_from_env, refused};
+use crate::fixed::Prepared;
 use crate::handle::PolicyHandle;
 use crate::request::Head;
-use crate::response::{Pending, PreparedValues, append_vary, write_preflight};
-use crate::shared::{FixedPolicy, Held, SharedPolicy};
-
-/// A policy with the header values prepared from it.
-#[derive(Clone, Debug)]
-pub(crate) struct Prepared {
-    pub(crate) policy: FixedPolicy,
-    pub(crate) values: PreparedValues,
-}
-
-impl Prepared {
-    pub(crate) fn new(policy: FixedPolicy) -> Prepared {
-        let values = PreparedValues::new(&policy);
-        Prepared { policy, values }
-    }
-}
+use crate::response::{Pending, append_vary, write_preflight};
+use crate::shared::{Held, SharedPolicy};
 
 /// Where a middleware's policy comes from.
 #[derive(Clone, Debug)]

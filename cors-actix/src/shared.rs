@@ -1,11 +1,11 @@
 //! A policy held either in a `static` (the macros), behind an `Arc` (configuration), or behind
 //! a [`PolicyHandle`] that replaces it at run time.
 
-use std::ops::Deref;
 use std::sync::Arc;
 
 use cors_core::Policy;
 
+use crate::fixed::FixedPolicy;
 use crate::handle::PolicyHandle;
 
 /// What [`crate::Cors::new`] accepts: a [`Policy`], a `&'static Policy`, an `Arc<Policy>`, or a
@@ -20,26 +20,6 @@ pub(crate) enum Held {
     Fixed(FixedPolicy),
     /// A policy replaced at run time.
     Live(PolicyHandle),
-}
-
-/// A policy that never changes, in a `static` or behind an `Arc`.
-#[derive(Clone, Debug)]
-pub(crate) enum FixedPolicy {
-    /// A policy in a `static` (from `policy!`, `#[cors]`, or a forced `LazyLock`).
-    Static(&'static Policy),
-    /// A policy built at run time.
-    Owned(Arc<Policy>),
-}
-
-impl Deref for FixedPolicy {
-    type Target = Policy;
-
-    fn deref(&self) -> &Policy {
-        match self {
-            FixedPolicy::Static(policy) => policy,
-            FixedPolicy::Owned(policy) => policy,
-        }
-    }
 }
 
 impl SharedPolicy {
