@@ -18,7 +18,8 @@ import os
 import subprocess
 import sys
 
-CRATES = [("cors-core", "cors_core"), ("cors-actix", "cors_actix")]
+# (folder, package, crate)
+CRATES = [("cors-core", "cors-actix-core", "cors_core"), ("cors-actix", "cors-actix", "cors_actix")]
 # Implemented by the compiler or by derives as a side effect: not a promise of their own.
 AUTO_TRAITS = {"Send", "Sync", "Unpin", "UnwindSafe", "RefUnwindSafe", "Freeze", "StructuralPartialEq"}
 
@@ -105,9 +106,9 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     target = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "public-api")
     stale = False
-    for package, crate in CRATES:
+    for folder, package, crate in CRATES:
         current = listing(rustdoc_json(root, package, crate, target))
-        committed_path = os.path.join(root, package, "public-api.txt")
+        committed_path = os.path.join(root, folder, "public-api.txt")
         committed = open(committed_path).read().splitlines() if os.path.exists(committed_path) else []
         if bless:
             with open(committed_path, "w") as f:
@@ -117,7 +118,7 @@ def main():
             stale = True
             sys.stdout.writelines(difflib.unified_diff(
                 [l + "\n" for l in committed], [l + "\n" for l in current],
-                f"{package}/public-api.txt (committed)", f"{package} (built)"))
+                f"{folder}/public-api.txt (committed)", f"{package} (built)"))
     if stale:
         print("\nThe public API changed. If that is deliberate, run scripts/public_api.py --bless "
               "and commit the listings.", file=sys.stderr)
