@@ -40,7 +40,7 @@ impl CorsRoute {
     }
 
     /// Whether a run-time origin check (`origin_fn`, `origin_fn_async`) stands beside the policy.
-    pub fn has_origin_check(&self) -> bool {
+    pub(crate) fn has_origin_check(&self) -> bool {
         self.check.is_some()
     }
 

@@ -53,8 +53,9 @@
 //! from `cors-core` ([`Policy`], [`PolicyBuilder`], [`PolicyError`], [`Problem`],
 //! [`ProblemKind`], [`Field`]); route tables ([`RouteTable`], [`CorsRoute`], and [`CorsService`],
 //! sealed: only `#[cors]` handlers implement it); [`is_preflight`] with [`HasRequestHead`]
-//! (sealed); [`PolicyHandle`]; and [`SharedPolicy`], what [`Cors::new`] accepts. Items under `__private` exist
-//! for the code the macros generate and may change in any release. The repository's
+//! (sealed); [`is_cross_origin`], the check `enforce` makes, for handlers that refuse other
+//! origins themselves; [`PolicyHandle`]; and [`SharedPolicy`], what [`Cors::new`] accepts. Items
+//! under `__private` exist for the code the macros generate and may change in any release. The repository's
 //! `scripts/public_api.py` compares this surface with a committed listing on every test run.
 //!
 //! # Known limitations
@@ -101,7 +102,7 @@ pub use cors_route::CorsRoute;
 pub use handle::PolicyHandle;
 pub use handler::CorsService;
 pub use middleware::Cors;
-pub use request::{HasRequestHead, is_preflight};
+pub use request::{HasRequestHead, is_cross_origin, is_preflight};
 pub use shared::SharedPolicy;
 pub use table::RouteTable;
 

@@ -7,14 +7,14 @@ use std::cell::Cell;
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
-use cors_core::enforce::{is_same_origin, is_state_changing, sec_fetch_site_is_cross_origin};
+use cors_core::enforce::is_state_changing;
 use cors_core::{Decision, NameList, Policy, RejectReason};
 
 use crate::check::{CheckFuture, OriginCheck};
 use crate::diagnostics::{Refused, debug_from_env, refused};
 use crate::fixed::Prepared;
 use crate::handle::PolicyHandle;
-use crate::request::Head;
+use crate::request::{Head, is_cross_origin};
 use crate::response::{Pending, append_vary, write_preflight};
 use crate::shared::{Held, SharedPolicy};
 
@@ -331,7 +331,7 @@ impl PreparedPolicy {
                 }
                 if prepared.policy.enforces()
                     && is_state_changing(req.method().as_str().as_bytes())
-                    && cross_origin(req)
+                    && is_cross_origin(req.request())
                 {
                     refused(req.head(), Refused::Enforced, &reason);
                     let mut response = HttpResponse::Forbidden().finish();
@@ -343,22 +343,4 @@ impl PreparedPolicy {
             }
         }
     }
-}
-
-/// True unless the request is known to come from its own origin: `Sec-Fetch-Site` when the
-/// browser sent it, else the `Origin` compared with the request's scheme and `Host`.
-fn cross_origin(req: &ServiceRequest) -> bool {
-    let headers = req.headers();
-    if let Some(cross) = headers
-        .get("sec-fetch-site")
-        .and_then(|v| sec_fetch_site_is_cross_origin(v.as_bytes()))
-    {
-        return cross;
-    }
-    let mut origins = headers.get_all(header::ORIGIN);
-    let (Some(origin), None) = (origins.next(), origins.next()) else {
-        return true;
-    };
-    let info = req.connection_info();
-    !is_same_origin(origin.as_bytes(), info.scheme(), info.host())
 }

@@ -5,6 +5,7 @@ use std::cell::Cell;
 use actix_web::HttpRequest;
 use actix_web::dev::{RequestHead, ServiceRequest};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use cors_core::enforce::{is_same_origin, sec_fetch_site_is_cross_origin};
 use cors_core::{CorsRequest, RequestHeader, RequestKind, classify};
 
 /// `Access-Control-Request-Private-Network`.
@@ -119,4 +120,38 @@ impl HasRequestHead for ServiceRequest {
 /// ```
 pub fn is_preflight(req: &impl HasRequestHead) -> bool {
     classify(&Head::new(req.request_head())) == RequestKind::Preflight
+}
+
+/// True unless the request is known to come from its own origin: `Sec-Fetch-Site` when the
+/// browser sent it, else a single `Origin` compared with the request's scheme and `Host`
+/// (default ports and case aside). The check `enforce` makes before refusing a request, for
+/// handlers that must refuse pages elsewhere themselves: a cross-origin form `POST` is a simple
+/// request, sent without a preflight, so its handler runs whatever CORS says.
+///
+/// ```
+/// # use actix_web::test::TestRequest;
+/// let own = TestRequest::post()
+///     .insert_header(("host", "app.example"))
+///     .insert_header(("origin", "http://app.example"))
+///     .to_http_request();
+/// assert!(!cors_actix::is_cross_origin(&own));
+/// let other = TestRequest::post()
+///     .insert_header(("origin", "https://evil.example"))
+///     .to_http_request();
+/// assert!(cors_actix::is_cross_origin(&other));
+/// ```
+pub fn is_cross_origin(req: &HttpRequest) -> bool {
+    let headers = req.headers();
+    if let Some(cross) = headers
+        .get("sec-fetch-site")
+        .and_then(|v| sec_fetch_site_is_cross_origin(v.as_bytes()))
+    {
+        return cross;
+    }
+    let mut origins = headers.get_all(header::ORIGIN);
+    let (Some(origin), None) = (origins.next(), origins.next()) else {
+        return true;
+    };
+    let info = req.connection_info();
+    !is_same_origin(origin.as_bytes(), info.scheme(), info.host())
 }

@@ -72,21 +72,14 @@ async fn add_note(body: String) -> impl Responder {
 }
 
 /// True when a browser says the request comes from this very origin, so a page elsewhere cannot
-/// reload the policy: a cross-origin form POST is a simple request, sent without a preflight, and
-/// its handler runs whatever CORS says. `Sec-Fetch-Site` where the browser sends it, else `Origin`
-/// against this request's own scheme and host; no `Origin` at all is not a browser's POST (curl).
+/// reload the policy: a cross-origin form POST is a simple request, sent without a preflight, and its
+/// handler runs whatever CORS says. A request with neither `Origin` nor `Sec-Fetch-Site` is not
+/// a browser's POST (curl); any other is judged as `enforce` judges it.
 fn same_origin(req: &HttpRequest) -> bool {
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return site == "same-origin";
-    }
-    match headers.get(header::ORIGIN) {
-        None => true,
-        Some(origin) => {
-            let info = req.connection_info();
-            *origin == format!("{}://{}", info.scheme(), info.host())
-        }
-    }
+    let from_browser =
+        headers.contains_key(header::ORIGIN) || headers.contains_key("sec-fetch-site");
+    !from_browser || !cors_actix::is_cross_origin(req)
 }
 
 /// The admin page: a form that posts new values to `/admin/reload`. No CORS: this origin only.
