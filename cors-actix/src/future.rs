@@ -10,6 +10,7 @@ use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::ServiceResponse;
 use pin_project_lite::pin_project;
 
+use crate::check::CheckFuture;
 use crate::error::{decorate, routed_error};
 use crate::markers::route_handled;
 use crate::response::Pending;
@@ -55,8 +56,15 @@ impl<F, B> CorsFuture<F, B> {
         }
     }
 
-    pub(crate) fn checking(future: Checked<B>) -> Self {
-        CorsFuture::Checking { future }
+    /// Awaits an async origin check, then goes on with the request as `then` decides with
+    /// the verdict.
+    pub(crate) fn after_check<T>(check: CheckFuture, then: impl FnOnce(bool) -> T + 'static) -> Self
+    where
+        T: Future<Output = Result<ServiceResponse<EitherBody<B>>, Error>> + 'static,
+    {
+        CorsFuture::Checking {
+            future: Box::pin(async move { then(check.await).await }),
+        }
     }
 
     pub(crate) fn inner(future: F, after: After) -> Self {

@@ -204,10 +204,9 @@ where
         let after = match cors.admit(&req, known) {
             Admission::Check(check) => {
                 let (service, cors) = (service.clone(), cors.clone());
-                return CorsFuture::checking(Box::pin(async move {
-                    let verdict = check.await;
-                    call_outer(&service, &cors, routes, req, Some(verdict)).await
-                }));
+                return CorsFuture::after_check(check, move |verdict| {
+                    call_outer(&service, &cors, routes, req, Some(verdict))
+                });
             }
             // A route's own preflight resource comes first on this path: it answers, and this
             // answer is the fallback should it decline.

@@ -100,10 +100,9 @@ where
         match cors.admit(&req, known) {
             Admission::Check(check) => {
                 let (service, cors) = (service.clone(), cors.clone());
-                CorsFuture::checking(Box::pin(async move {
-                    let verdict = check.await;
-                    call_route(&service, &cors, req, Some(verdict)).await
-                }))
+                CorsFuture::after_check(check, move |verdict| {
+                    call_route(&service, &cors, req, Some(verdict))
+                })
             }
             // A preflight (only a route serving OPTIONS sees them here) or an enforced refusal.
             Admission::Preflight(response) | Admission::Refuse(response) => {
