@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use cors_core::{
-    AllowHeaders, AllowMethods, AllowOrigin, AllowedHeaders, AllowedMethods, HeaderPlan, Policy,
-    VarySet,
+    AllowHeadersValue, AllowMethodsValue, AllowOriginValue, AllowedHeaders, AllowedMethods,
+    HeaderPlan, Policy, VarySet,
 };
 
 use crate::request::{ACAPN, Head, header_name};
@@ -91,11 +91,11 @@ impl Pending {
     }
 }
 
-fn allow_origin(origin: AllowOrigin<'_>, head: &Head<'_>) -> HeaderValue {
+fn allow_origin(origin: AllowOriginValue<'_>, head: &Head<'_>) -> HeaderValue {
     match origin {
-        AllowOrigin::Any => STAR,
+        AllowOriginValue::Any => STAR,
         // The plan mirrors the request's single Origin line: clone it (a reference count).
-        AllowOrigin::Mirror(_) => head.origin().cloned().unwrap_or(STAR),
+        AllowOriginValue::Mirror(_) => head.origin().cloned().unwrap_or(STAR),
     }
 }
 
@@ -141,26 +141,26 @@ pub(crate) fn write_preflight(
     }
     let request = head.request_head().headers();
     match (plan.allow_methods, methods) {
-        (Some(AllowMethods::Mirror(_)), _) => {
+        (Some(AllowMethodsValue::Mirror(_)), _) => {
             if let Some(method) = request.get(header::ACCESS_CONTROL_REQUEST_METHOD) {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());
             }
         }
         // Empty when no method the path serves is allowed beyond the safelisted ones, which
         // the browser passes without it: then nothing is sent rather than an empty field.
-        (Some(AllowMethods::List(_)), Some(list)) if !list.is_empty() => {
+        (Some(AllowMethodsValue::List(_)), Some(list)) if !list.is_empty() => {
             headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
         }
         _ => {}
     }
     match plan.allow_headers {
-        Some(AllowHeaders::MirrorRequest) => {
+        Some(AllowHeadersValue::MirrorRequest) => {
             let name = header_name(cors_core::RequestHeader::RequestHeaders);
             for line in request.get_all(name) {
                 headers.append(header::ACCESS_CONTROL_ALLOW_HEADERS, line.clone());
             }
         }
-        Some(AllowHeaders::List(_)) => {
+        Some(AllowHeadersValue::List(_)) => {
             if let Some(list) = &values.allow_headers {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
             }

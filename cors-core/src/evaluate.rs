@@ -6,7 +6,7 @@ use std::fmt;
 use crate::header::{ListError, all_allowed, for_each_name, is_token};
 use crate::method::is_safelisted;
 use crate::names::NameList;
-use crate::plan::{AllowHeaders, AllowMethods, AllowOrigin, HeaderPlan};
+use crate::plan::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan};
 use crate::policy::{AllowedHeaders, AllowedMethods, Policy};
 use crate::vary::VarySet;
 
@@ -230,14 +230,14 @@ impl Policy {
         }
         let origin = req.header_values(RequestHeader::Origin).next()?;
         let allow_methods = match self.methods() {
-            AllowedMethods::List(list) => AllowMethods::List(list.header_value()),
+            AllowedMethods::List(list) => AllowMethodsValue::List(list.header_value()),
             AllowedMethods::Route | AllowedMethods::Any => {
-                AllowMethods::List(route_methods.header_value())
+                AllowMethodsValue::List(route_methods.header_value())
             }
         };
         let allow_headers = match self.allow_headers() {
             AllowedHeaders::List(list) if !list.is_empty() => {
-                Some(AllowHeaders::List(list.header_value()))
+                Some(AllowHeadersValue::List(list.header_value()))
             }
             _ => None,
         };
@@ -253,7 +253,7 @@ impl Policy {
     fn plan_without_origin(&self) -> HeaderPlan<'_> {
         if self.is_static_any_origin() {
             HeaderPlan {
-                allow_origin: Some(AllowOrigin::Any),
+                allow_origin: Some(AllowOriginValue::Any),
                 expose_headers: self.expose_headers(),
                 ..HeaderPlan::default()
             }
@@ -268,12 +268,12 @@ impl Policy {
     fn plan_allowed_origin<'a>(&'a self, origin: &'a [u8]) -> HeaderPlan<'a> {
         if self.is_static_any_origin() {
             HeaderPlan {
-                allow_origin: Some(AllowOrigin::Any),
+                allow_origin: Some(AllowOriginValue::Any),
                 ..HeaderPlan::default()
             }
         } else {
             HeaderPlan {
-                allow_origin: Some(AllowOrigin::Mirror(origin)),
+                allow_origin: Some(AllowOriginValue::Mirror(origin)),
                 allow_credentials: self.credentials(),
                 vary: VarySet::ORIGIN,
                 ..HeaderPlan::default()
@@ -301,12 +301,12 @@ impl Policy {
         // origin and headers only; the methods sent stay the policy's.
         let safelisted = is_safelisted(method);
         let allow_methods = match self.methods() {
-            AllowedMethods::Any => AllowMethods::Mirror(method),
+            AllowedMethods::Any => AllowMethodsValue::Mirror(method),
             AllowedMethods::List(list) if safelisted || list.contains(method) => {
-                AllowMethods::List(list.header_value())
+                AllowMethodsValue::List(list.header_value())
             }
             AllowedMethods::Route if safelisted || route_methods.contains(method) => {
-                AllowMethods::List(route_methods.header_value())
+                AllowMethodsValue::List(route_methods.header_value())
             }
             _ => return Err(RejectReason::MethodNotAllowed(method)),
         };
@@ -314,7 +314,7 @@ impl Policy {
         let allow_headers = match self.allow_headers() {
             AllowedHeaders::Any => {
                 let count = for_each_name(requested, |_| true).map_err(reject_list)?;
-                (count > 0).then_some(AllowHeaders::MirrorRequest)
+                (count > 0).then_some(AllowHeadersValue::MirrorRequest)
             }
             AllowedHeaders::List(list) => {
                 let allowed = |name: &[u8]| list.contains_ignore_case(name);
@@ -323,7 +323,7 @@ impl Policy {
                     let requested = req.header_values(RequestHeader::RequestHeaders);
                     for_each_name(requested, allowed).map_err(reject_list)?;
                 }
-                (!list.is_empty()).then(|| AllowHeaders::List(list.header_value()))
+                (!list.is_empty()).then(|| AllowHeadersValue::List(list.header_value()))
             }
         };
         let mut pna = req.header_values(RequestHeader::RequestPrivateNetwork);

@@ -3,7 +3,7 @@
 //! request path.
 //!
 //! ```
-//! use cors_core::{AllowOrigin, CorsRequest, Decision, Policy, RequestHeader};
+//! use cors_core::{AllowOriginValue, CorsRequest, Decision, Policy, RequestHeader};
 //!
 //! struct Req<'a>(&'a str, &'a [(&'a str, &'a str)]);
 //! impl CorsRequest for Req<'_> {
@@ -16,7 +16,7 @@
 //! let policy = Policy::builder().allow_origins(["https://app.example"]).build()?;
 //! let req = Req("GET", &[("origin", "https://app.example")]);
 //! let Decision::Actual { plan, rejected: None } = policy.evaluate(&req) else { unreachable!() };
-//! assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(b"https://app.example")));
+//! assert_eq!(plan.allow_origin, Some(AllowOriginValue::Mirror(b"https://app.example")));
 //! assert_eq!(plan.vary.header_value(), "Origin");
 //! # Ok::<(), cors_core::PolicyError>(())
 //! ```
@@ -33,8 +33,8 @@
 //!   [`check_origin`] with [`OriginDefect`] to explain a configured origin that is not canonical;
 //! - decisions: the [`CorsRequest`] trait a framework adapter implements, [`classify`],
 //!   [`Policy::evaluate`] and [`Policy::evaluate_for_route`], the [`Decision`] with its
-//!   [`RejectReason`], and the [`HeaderPlan`] the adapter writes ([`AllowOrigin`],
-//!   [`AllowMethods`], [`AllowHeaders`], [`VarySet`]); [`needs_preflight`] for clients.
+//!   [`RejectReason`], and the [`HeaderPlan`] the adapter writes ([`AllowOriginValue`],
+//!   [`AllowMethodsValue`], [`AllowHeadersValue`], [`VarySet`]); [`needs_preflight`] for clients.
 //!
 //! Types with invariants are opaque ([`Origin`] is always canonical, [`AllowedOrigins`] keeps its
 //! exact list sorted for the lookup). Errors, problems and reasons are `#[non_exhaustive]`: a new
@@ -48,7 +48,6 @@
 #![warn(missing_docs)]
 
 mod builder;
-mod check;
 pub mod enforce;
 mod evaluate;
 mod header;
@@ -57,6 +56,7 @@ mod index;
 mod method;
 mod names;
 mod origin;
+mod origin_check;
 mod origin_defect;
 mod pattern;
 mod plan;
@@ -79,7 +79,7 @@ pub use names::NameList;
 pub use origin::Origin;
 pub use origin_defect::{OriginDefect, OriginDefectKind, check_origin};
 pub use pattern::{OriginPattern, PatternDefect};
-pub use plan::{AllowHeaders, AllowMethods, AllowOrigin, HeaderPlan};
+pub use plan::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan};
 pub use policy::{AllowedHeaders, AllowedMethods, AllowedOrigins, Policy};
 pub use problem::{Field, PolicyError, Problem, ProblemKind};
 pub use safelist::needs_preflight;

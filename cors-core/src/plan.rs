@@ -7,7 +7,7 @@ use crate::vary::VarySet;
 
 /// `Access-Control-Allow-Origin`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowOrigin<'a> {
+pub enum AllowOriginValue<'a> {
     /// `*`: any origin, for requests without credentials.
     Any,
     /// The request's `Origin`, byte for byte.
@@ -16,7 +16,7 @@ pub enum AllowOrigin<'a> {
 
 /// `Access-Control-Allow-Methods`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowMethods<'a> {
+pub enum AllowMethodsValue<'a> {
     /// The policy's (or route's) methods, comma-joined.
     List(&'a str),
     /// The request's `Access-Control-Request-Method`, byte for byte (any-method policies).
@@ -25,7 +25,7 @@ pub enum AllowMethods<'a> {
 
 /// `Access-Control-Allow-Headers`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AllowHeaders<'a> {
+pub enum AllowHeadersValue<'a> {
     /// The policy's header names, comma-joined.
     List(&'a str),
     /// Copy every `Access-Control-Request-Headers` field line of the request: all its names were
@@ -38,15 +38,15 @@ pub enum AllowHeaders<'a> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HeaderPlan<'a> {
     /// `Access-Control-Allow-Origin`.
-    pub allow_origin: Option<AllowOrigin<'a>>,
+    pub allow_origin: Option<AllowOriginValue<'a>>,
     /// `Access-Control-Allow-Credentials: true`.
     pub allow_credentials: bool,
     /// `Access-Control-Expose-Headers` (actual responses only).
     pub expose_headers: Option<&'a str>,
     /// `Access-Control-Allow-Methods` (preflights only).
-    pub allow_methods: Option<AllowMethods<'a>>,
+    pub allow_methods: Option<AllowMethodsValue<'a>>,
     /// `Access-Control-Allow-Headers` (preflights only).
-    pub allow_headers: Option<AllowHeaders<'a>>,
+    pub allow_headers: Option<AllowHeadersValue<'a>>,
     /// `Access-Control-Max-Age` (preflights only).
     pub max_age: Option<&'a str>,
     /// `Access-Control-Allow-Private-Network: true` (preflights only).

@@ -2,8 +2,8 @@
 //! their responses, case by case.
 
 use cors_core::{
-    AllowHeaders, AllowMethods, AllowOrigin, DEFAULT_METHODS, Decision, HeaderPlan, ListError,
-    NameList, Policy, RejectReason, RequestKind, VarySet, classify,
+    AllowHeadersValue, AllowMethodsValue, AllowOriginValue, DEFAULT_METHODS, Decision, HeaderPlan,
+    ListError, NameList, Policy, RejectReason, RequestKind, VarySet, classify,
 };
 use cors_testkit::Request;
 
@@ -60,7 +60,7 @@ fn no_origin_any_policy_sends_static_star_without_vary() {
     let Decision::NotCors(plan) = p.evaluate(&r) else {
         panic!()
     };
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
+    assert_eq!(plan.allow_origin, Some(AllowOriginValue::Any));
     assert_eq!(plan.expose_headers, Some("x-request-id"));
     assert!(plan.vary.is_empty());
 }
@@ -76,7 +76,10 @@ fn actual_allowed_mirrors_origin_with_credentials_and_expose() {
     else {
         panic!()
     };
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
+    assert_eq!(
+        plan.allow_origin,
+        Some(AllowOriginValue::Mirror(APP.as_bytes()))
+    );
     assert!(plan.allow_credentials);
     assert_eq!(plan.expose_headers, Some("x-request-id"));
     assert_eq!(plan.vary, VarySet::ORIGIN);
@@ -97,7 +100,7 @@ fn actual_any_origin_sends_star() {
     else {
         panic!()
     };
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
+    assert_eq!(plan.allow_origin, Some(AllowOriginValue::Any));
     assert!(!plan.allow_credentials);
     assert!(plan.vary.is_empty());
 }
@@ -160,11 +163,11 @@ fn preflight_accepted_with_every_header() {
     assert_eq!(
         plan,
         HeaderPlan {
-            allow_origin: Some(AllowOrigin::Mirror(b"https://eu.example.org")),
+            allow_origin: Some(AllowOriginValue::Mirror(b"https://eu.example.org")),
             allow_credentials: true,
             expose_headers: None,
-            allow_methods: Some(AllowMethods::List("GET, PATCH")),
-            allow_headers: Some(AllowHeaders::List("content-type, x-api-key")),
+            allow_methods: Some(AllowMethodsValue::List("GET, PATCH")),
+            allow_headers: Some(AllowHeadersValue::List("content-type, x-api-key")),
             max_age: Some("600"),
             allow_private_network: false,
             vary: VarySet::PREFLIGHT,
@@ -277,9 +280,12 @@ fn any_policy_echoes_method_and_headers_never_star() {
     let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
         panic!()
     };
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Any));
-    assert_eq!(plan.allow_methods, Some(AllowMethods::Mirror(b"patch")));
-    assert_eq!(plan.allow_headers, Some(AllowHeaders::MirrorRequest));
+    assert_eq!(plan.allow_origin, Some(AllowOriginValue::Any));
+    assert_eq!(
+        plan.allow_methods,
+        Some(AllowMethodsValue::Mirror(b"patch"))
+    );
+    assert_eq!(plan.allow_headers, Some(AllowHeadersValue::MirrorRequest));
     let r = preflight(&[
         ("origin", APP),
         ("access-control-request-method", "GET"),
@@ -307,7 +313,7 @@ fn route_methods_apply_when_policy_has_none() {
     let Decision::PreflightAccepted(plan) = p.evaluate_for_route(&put, &ROUTE) else {
         panic!()
     };
-    assert_eq!(plan.allow_methods, Some(AllowMethods::List("PUT")));
+    assert_eq!(plan.allow_methods, Some(AllowMethodsValue::List("PUT")));
     assert_eq!(
         p.evaluate(&put),
         Decision::PreflightRejected(RejectReason::MethodNotAllowed(b"PUT"))
@@ -318,7 +324,7 @@ fn route_methods_apply_when_policy_has_none() {
     };
     assert_eq!(
         plan.allow_methods,
-        Some(AllowMethods::List("GET, HEAD, POST"))
+        Some(AllowMethodsValue::List("GET, HEAD, POST"))
     );
     assert_eq!(plan.allow_headers, None, "empty list sends no ACAH");
 }
@@ -341,13 +347,19 @@ fn safelisted_methods_pass_whatever_the_policy_lists() {
         let Decision::PreflightAccepted(plan) = p.evaluate(&r) else {
             panic!("{method}: {:?}", p.evaluate(&r))
         };
-        assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
+        assert_eq!(
+            plan.allow_origin,
+            Some(AllowOriginValue::Mirror(APP.as_bytes()))
+        );
         assert_eq!(
             plan.allow_methods,
-            Some(AllowMethods::List("PUT")),
+            Some(AllowMethodsValue::List("PUT")),
             "{method}"
         );
-        assert_eq!(plan.allow_headers, Some(AllowHeaders::List("x-custom")));
+        assert_eq!(
+            plan.allow_headers,
+            Some(AllowHeadersValue::List("x-custom"))
+        );
     }
     // Origin and headers are still judged, and only the byte-exact safelisted methods pass.
     let cases: [(&[(&str, &str)], RejectReason); 4] = [
@@ -388,7 +400,7 @@ fn safelisted_methods_pass_whatever_the_policy_lists() {
     let Decision::PreflightAccepted(plan) = route_only.evaluate_for_route(&post, &PUT_ROUTE) else {
         panic!()
     };
-    assert_eq!(plan.allow_methods, Some(AllowMethods::List("PUT")));
+    assert_eq!(plan.allow_methods, Some(AllowMethodsValue::List("PUT")));
 }
 
 #[test]
@@ -455,11 +467,17 @@ fn debug_explanations_never_reach_refused_origins() {
         panic!()
     };
     let plan = p.explain_rejection(&r, &DEFAULT_METHODS, &reason).unwrap();
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(APP.as_bytes())));
-    assert_eq!(plan.allow_methods, Some(AllowMethods::List("GET, PATCH")));
+    assert_eq!(
+        plan.allow_origin,
+        Some(AllowOriginValue::Mirror(APP.as_bytes()))
+    );
+    assert_eq!(
+        plan.allow_methods,
+        Some(AllowMethodsValue::List("GET, PATCH"))
+    );
     assert_eq!(
         plan.allow_headers,
-        Some(AllowHeaders::List("content-type, x-api-key"))
+        Some(AllowHeadersValue::List("content-type, x-api-key"))
     );
     let headers = [
         ("origin", "https://evil.example"),
@@ -487,5 +505,5 @@ fn null_origin_with_opt_in() {
     else {
         panic!()
     };
-    assert_eq!(plan.allow_origin, Some(AllowOrigin::Mirror(b"null")));
+    assert_eq!(plan.allow_origin, Some(AllowOriginValue::Mirror(b"null")));
 }

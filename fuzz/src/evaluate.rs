@@ -12,8 +12,8 @@
 use std::sync::LazyLock;
 
 use cors_core::{
-    AllowHeaders, AllowMethods, AllowOrigin, CorsRequest, DEFAULT_METHODS, Decision, HeaderPlan,
-    NameList, Policy, RejectReason, RequestHeader, VarySet,
+    AllowHeadersValue, AllowMethodsValue, AllowOriginValue, CorsRequest, DEFAULT_METHODS, Decision,
+    HeaderPlan, NameList, Policy, RejectReason, RequestHeader, VarySet,
 };
 
 use cors_testkit::Request;
@@ -255,7 +255,7 @@ impl Checker<'_, '_> {
             Decision::NotCors(plan) => {
                 assert!(facts.origins.is_empty(), "no Origin, yet {decision:?}");
                 let expected = if self.is_static_any() {
-                    (Some(AllowOrigin::Any), VarySet::NONE)
+                    (Some(AllowOriginValue::Any), VarySet::NONE)
                 } else {
                     (None, VarySet::ORIGIN)
                 };
@@ -309,22 +309,22 @@ impl Checker<'_, '_> {
         assert!(plan.allow_origin.is_some());
         assert!(plan.allow_methods.is_some());
         match plan.allow_methods {
-            Some(AllowMethods::Mirror(m)) => {
+            Some(AllowMethodsValue::Mirror(m)) => {
                 assert_eq!(self.case.methods, Some(&["*"][..]));
                 assert_eq!(m, *method);
             }
-            Some(AllowMethods::List(listed)) => {
+            Some(AllowMethodsValue::List(listed)) => {
                 let listed = listed.split(", ").any(|m| m.as_bytes() == *method);
                 assert!(listed || is_safelisted(method), "ACAM misses {method:?}");
             }
             None => unreachable!(),
         }
         match plan.allow_headers {
-            Some(AllowHeaders::MirrorRequest) => {
+            Some(AllowHeadersValue::MirrorRequest) => {
                 assert_eq!(self.case.headers, Some(&["*"][..]));
                 assert!(!list.names.is_empty());
             }
-            Some(AllowHeaders::List(listed)) => {
+            Some(AllowHeadersValue::List(listed)) => {
                 assert!(list.names.iter().all(|n| {
                     listed
                         .split(", ")
@@ -375,7 +375,7 @@ impl Checker<'_, '_> {
             reason,
             RejectReason::OriginNotAllowed(_) | RejectReason::MalformedOrigin
         ));
-        assert_ne!(plan.allow_headers, Some(AllowHeaders::MirrorRequest));
+        assert_ne!(plan.allow_headers, Some(AllowHeadersValue::MirrorRequest));
         self.plan(&plan, true);
     }
 
@@ -383,11 +383,11 @@ impl Checker<'_, '_> {
     fn plan(&self, plan: &HeaderPlan<'_>, preflight: bool) {
         let facts = self.facts;
         match plan.allow_origin {
-            Some(AllowOrigin::Any) => {
+            Some(AllowOriginValue::Any) => {
                 assert!(!plan.allow_credentials, "ACAO * with ACAC");
                 assert!(self.is_static_any());
             }
-            Some(AllowOrigin::Mirror(origin)) => {
+            Some(AllowOriginValue::Mirror(origin)) => {
                 assert_eq!(
                     Some(origin),
                     facts.origin(),

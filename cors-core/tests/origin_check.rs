@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use cors_core::{AllowOrigin, DEFAULT_METHODS, Decision, Policy, ProblemKind, RejectReason};
+use cors_core::{AllowOriginValue, DEFAULT_METHODS, Decision, Policy, ProblemKind, RejectReason};
 use cors_testkit::Request;
 
 fn req<'a>(method: &'a str, headers: &[(&'a str, &'a str)]) -> Request<'a> {
@@ -53,7 +53,7 @@ fn admitted_by_the_check_as_a_listed_origin() {
     };
     assert_eq!(
         plan.allow_origin,
-        Some(AllowOrigin::Mirror(b"https://tenant.example"))
+        Some(AllowOriginValue::Mirror(b"https://tenant.example"))
     );
     assert!(plan.allow_credentials);
     let refused = p.evaluate_with_check(&r, &DEFAULT_METHODS, |_| false);
