@@ -2,9 +2,8 @@
 
 use cors_core::{AllowedMethods, NameList};
 
-use crate::check::HandlerCheck;
-use crate::shared::SharedPolicy;
-use crate::source::HandlerPolicy;
+use crate::origin_fn::HandlerCheck;
+use crate::shared_policy::SharedPolicy;
 
 /// One route of a `#[cors]` handler: a path, the methods the route serves, and its policy.
 #[derive(Clone, Copy, Debug)]
@@ -12,8 +11,8 @@ pub struct CorsRoute {
     pub(crate) handler: &'static str,
     pub(crate) path: &'static str,
     pub(crate) methods: &'static NameList,
-    /// Resolved: never `HandlerPolicy::Shared`.
-    pub(crate) policy: HandlerPolicy,
+    /// The handler's policy, resolved on each call (`None` for `#[cors(off)]`).
+    pub(crate) policy: fn() -> Option<SharedPolicy>,
     pub(crate) check: Option<HandlerCheck>,
 }
 
@@ -36,7 +35,7 @@ impl CorsRoute {
     /// The policy applied to the route (a [`crate::PolicyHandle`]'s, for `policy = HANDLE`);
     /// `None` for `#[cors(off)]`.
     pub fn policy(&self) -> Option<SharedPolicy> {
-        self.policy.shared()
+        (self.policy)()
     }
 
     /// Whether a run-time origin check (`origin_fn`, `origin_fn_async`) stands beside the policy.

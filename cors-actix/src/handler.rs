@@ -1,13 +1,22 @@
 //! What `#[cors]` turns a handler into: a constant of plain data (its routes, its policy and a
-//! function registering the resources actix generated), and the trait route tables read it by.
+//! function registering its routes), and the trait route tables read it by.
 
-use actix_web::dev::{AppService, HttpServiceFactory};
+use std::rc::Rc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{
+    AppService, HttpServiceFactory, ServiceFactory, ServiceRequest, ServiceResponse,
+};
+use actix_web::guard::Guard;
+use actix_web::{Error, Route};
 use cors_core::NameList;
 
-use crate::check::HandlerCheck;
+use crate::active_policy::ActivePolicy;
 use crate::cors_route::CorsRoute;
-use crate::preflight::register_preflights;
-use crate::source::HandlerPolicy;
+use crate::origin_fn::HandlerCheck;
+use crate::preflight::{PathPreflight, preflights};
+use crate::route_service::{RouteState, register_route};
+use crate::shared_policy::SharedPolicy;
 
 mod sealed {
     pub trait Sealed {}
@@ -21,9 +30,9 @@ pub trait CorsService: HttpServiceFactory + Sized + 'static + sealed::Sealed {
     /// The handler's routes. A shared run-time policy (`LazyLock`) is forced here.
     fn cors_routes(&self) -> Vec<CorsRoute>;
 
-    /// Registers the handler's resources without their preflight resources (a table adds merged ones).
+    /// Registers the handler's routes, answering the preflights `registrar` assigns them.
     #[doc(hidden)]
-    fn register_handler(self, config: &mut AppService);
+    fn register_routes(self, config: &mut AppService, registrar: &Registrar);
 }
 
 /// One route of a `#[cors]` handler as the expansion writes it into a constant: a [`CorsRoute`]
@@ -43,35 +52,32 @@ pub struct RouteSpec {
 /// A `#[cors]` handler: `#[cors] async fn list_items()` expands to a `const list_items:
 /// CorsHandler`, which `App::service` and `routes!` take like actix's handler structs.
 ///
-/// It is plain data (the routes, the policy, and a function registering the resources actix
-/// generated), so registration, route metadata and preflight resources are compiled once, here,
-/// for every handler. A type per handler, as actix's route macros emit, would have the user's
-/// crate type-check and code-generate its trait impls and `App::service` again for each one.
+/// It is plain data, so registration, route metadata and preflight answers are compiled once,
+/// here, for every handler; only the handler's own actix `Route` is built in the user's crate.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
 pub struct CorsHandler {
     /// The handler's routes, in attribute order.
     pub routes: &'static [RouteSpec],
-    /// The handler's policy.
-    pub policy: HandlerPolicy,
+    /// The handler's policy, resolved when the app is built; `None` for `#[cors(off)]`.
+    pub policy: fn() -> Option<SharedPolicy>,
     /// The run-time origin check beside it (`origin_fn`, `origin_fn_async`).
     pub check: Option<HandlerCheck>,
-    /// Registers the handler's resources (what actix generated, wrapped in the route's
-    /// middleware), without its preflight resources.
-    pub register_handler: fn(&mut AppService),
+    /// Registers each route through the registrar: the handler's actix `Route`, with the
+    /// route's `guard = ".."`s and `wrap = ".."`s.
+    pub register: fn(&mut AppService, &Registrar),
 }
 
 impl CorsHandler {
     /// The handler's routes with their policy.
     fn routes_with_policy(&self) -> Vec<CorsRoute> {
-        let policy = self.policy.resolve();
         self.routes
             .iter()
             .map(|route| CorsRoute {
                 handler: route.handler,
                 path: route.path,
                 methods: route.methods,
-                policy,
+                policy: self.policy,
                 check: self.check,
             })
             .collect()
@@ -79,13 +85,11 @@ impl CorsHandler {
 }
 
 impl HttpServiceFactory for CorsHandler {
-    /// Registers the handler's resources and its own preflight resources.
+    /// Registers the handler's routes, each path's first answering its preflights.
     fn register(self, config: &mut AppService) {
         let routes = self.routes_with_policy();
-        // Before the handler's resources: an outer `Cors` learns from the first resource
-        // matching a path whether a route policy answers its preflights.
-        register_preflights(config, &routes, false);
-        (self.register_handler)(config);
+        let registrar = Registrar::new(&routes, false);
+        (self.register)(config, &registrar);
     }
 }
 
@@ -96,8 +100,76 @@ impl CorsService for CorsHandler {
         self.routes_with_policy()
     }
 
-    fn register_handler(self, config: &mut AppService) {
-        (self.register_handler)(config)
+    fn register_routes(self, config: &mut AppService, registrar: &Registrar) {
+        (self.register)(config, registrar)
+    }
+}
+
+/// Registers a handler's routes: each with its policy, and the preflights of its path when it
+/// is the first route there.
+#[doc(hidden)]
+pub struct Registrar {
+    routes: Vec<(CorsRoute, Option<Rc<PathPreflight>>)>,
+}
+
+impl Registrar {
+    /// For `routes`; with `claim_all` (a route table), each path's first route answers every
+    /// preflight on it, otherwise only those naming the methods of the handler's routes there.
+    pub(crate) fn new(routes: &[CorsRoute], claim_all: bool) -> Registrar {
+        Registrar {
+            routes: routes
+                .iter()
+                .copied()
+                .zip(preflights(routes, claim_all))
+                .collect(),
+        }
+    }
+
+    /// The registrar of the `count` routes from `start`, for one handler of a table.
+    pub(crate) fn slice(&self, start: usize, count: usize) -> Registrar {
+        Registrar {
+            routes: self.routes[start..start + count].to_vec(),
+        }
+    }
+
+    /// Registers route `index` of the handler: `inner` is its actix `Route` (wrapped in its
+    /// `wrap = ".."`s), `guards` its `guard = ".."`s.
+    pub fn route<T, B>(
+        &self,
+        config: &mut AppService,
+        index: usize,
+        guards: Vec<Box<dyn Guard>>,
+        inner: T,
+    ) where
+        T: ServiceFactory<
+                ServiceRequest,
+                Config = (),
+                Response = ServiceResponse<B>,
+                Error = Error,
+                InitError = (),
+            > + 'static,
+        B: MessageBody + 'static,
+    {
+        let (route, preflight) = &self.routes[index];
+        let state = RouteState {
+            policy: ActivePolicy::new(route.policy(), route.methods, route.check.map(Into::into)),
+            preflight: preflight.clone(),
+        };
+        register_route(config, route.path, route.handler, state, guards, inner);
+    }
+
+    /// [`Registrar::route`] for a route without `wrap = ".."`, the common case. Not generic, so
+    /// it is compiled here, once: dev builds share generic instantiations between crates, and
+    /// each handler's crate links to this one instead of compiling the route service, its future
+    /// and its factory again.
+    pub fn plain_route(
+        &self,
+        config: &mut AppService,
+        index: usize,
+        guards: Vec<Box<dyn Guard>>,
+        route: Route,
+    ) {
+        self.route(config, index, guards, route)
     }
 }
 

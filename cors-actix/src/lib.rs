@@ -74,37 +74,37 @@
 // Lets the crate's own tests use the macros, which name `::cors_actix`.
 extern crate self as cors_actix;
 
-mod check;
+mod active_policy;
+mod cors;
 mod cors_route;
 mod diagnostics;
 mod error;
-mod fixed;
-mod future;
-mod handle;
 mod handler;
 mod markers;
-mod middleware;
+mod origin_fn;
+mod policy_handle;
+mod policy_source;
 mod preflight;
 mod prepared;
 mod request;
 mod response;
-mod route;
-mod shared;
-mod source;
-mod table;
+mod response_future;
+mod route_service;
+mod route_table;
+mod shared_policy;
 
+pub use cors::Cors;
 pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};
 #[doc = include_str!("cors_attribute.md")]
 pub use cors_macros::cors;
 #[doc = include_str!("policy_macro.md")]
 pub use cors_macros::policy;
 pub use cors_route::CorsRoute;
-pub use handle::PolicyHandle;
 pub use handler::CorsService;
-pub use middleware::Cors;
+pub use policy_handle::PolicyHandle;
 pub use request::{HasRequestHead, is_cross_origin, is_preflight};
-pub use shared::SharedPolicy;
-pub use table::RouteTable;
+pub use route_table::RouteTable;
+pub use shared_policy::SharedPolicy;
 
 /// The README's Rust snippets, compiled and run as doc tests.
 #[cfg(doctest)]
@@ -114,16 +114,20 @@ struct ReadmeDoctests;
 /// What generated code names; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::check::{CheckFuture, HandlerCheck, boxed_check};
-    pub use crate::handler::{CorsHandler, RouteSpec, route_methods};
-    pub use crate::route::{RouteCors, register_route_resource};
-    pub use crate::source::{HandlerPolicy, PolicySource, handler_policy};
-    pub use actix_web::HttpRequest;
-    pub use actix_web::dev::{AppService, HttpServiceFactory};
+    pub use crate::handler::{CorsHandler, Registrar, RouteSpec, route_methods};
+    pub use crate::origin_fn::{CheckFuture, HandlerCheck, boxed_check};
+    pub use crate::policy_source::{PolicySource, shared_policy};
+    pub use crate::shared_policy::SharedPolicy;
+    pub use actix_service::apply;
+    pub use actix_web::dev::AppService;
+    pub use actix_web::guard::{Guard, fn_guard};
+    pub use actix_web::{HttpRequest, Route};
     pub use cors_core::__private::PortRule;
     pub use cors_core::{
         AllowedHeaders, AllowedMethods, AllowedOrigins, NameList, OriginPattern, Policy,
     };
     pub use std::borrow::Cow;
+    pub use std::boxed::Box;
     pub use std::option::Option;
+    pub use std::vec::Vec;
 }

@@ -1,34 +1,97 @@
 //! How an app- or scope-wide [`crate::Cors`] and the `#[cors]` routes below it agree on who
-//! answers a request, with nothing shared beyond the app being served: preflight resources carry
-//! a name the app's own resource map can be asked about, and requests carry markers.
+//! answers a request, with nothing shared beyond the app being served: each `#[cors]` route
+//! registers named markers the app's own resource map can be asked about, and requests carry
+//! markers.
 
-use actix_web::dev::ServiceRequest;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use actix_web::dev::{AppService, ResourceDef, ServiceRequest, fn_service};
 use actix_web::error::UrlGenerationError;
-use actix_web::{HttpMessage, HttpRequest};
+use actix_web::guard::{Guard, GuardContext};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
-/// The name of every preflight resource `#[cors]` and `routes!` register.
-pub(crate) const PREFLIGHT_RESOURCE: &str = "cors-actix preflight";
+/// The name of a marker every `#[cors]` route registers: the app has route policies.
+const ROUTE_POLICIES: &str = "cors-actix route";
+/// The prefix of a marker naming a `#[cors]` route's resource (`cors-actix route: list_items`).
+const ROUTE_PREFIX: &str = "cors-actix route: ";
+/// Markers' pattern: no request path contains a NUL, so routing never reaches them.
+const NEVER_MATCHED: &str = "/\0cors-actix";
 
 /// Request marker: an app- or scope-wide [`crate::Cors`] above may write this request's headers.
 pub(crate) struct OuterCors;
 /// Request marker: a route's own policy handled this request, so outer ones stay out.
 pub(crate) struct RouteHandled;
 
-/// True when the app serving `req` registered any `#[cors]` route: asked once per app instance,
-/// of the app's resource map, which knows every named resource.
-pub(crate) fn app_has_route_policies(req: &ServiceRequest) -> bool {
+/// Never admits a request: markers exist for their names only.
+struct Never;
+
+impl Guard for Never {
+    fn check(&self, _: &GuardContext<'_>) -> bool {
+        false
+    }
+}
+
+/// Registers the markers of a `#[cors]` route whose resource is named `name`.
+pub(crate) fn register_route_markers(config: &mut AppService, name: &str) {
+    for marker in [ROUTE_POLICIES.to_owned(), format!("{ROUTE_PREFIX}{name}")] {
+        let mut resource = ResourceDef::new(NEVER_MATCHED);
+        resource.set_name(marker);
+        let unreachable = fn_service(|req: ServiceRequest| async {
+            Ok(req.into_response(HttpResponse::NotFound()))
+        });
+        config.register_service(resource, Some(vec![Box::new(Never)]), unreachable, None);
+    }
+}
+
+/// True when the app's resource map has a resource named `name`.
+fn has_named(req: &ServiceRequest, name: &str) -> bool {
     let none: [&str; 0] = [];
     !matches!(
-        req.resource_map()
-            .url_for(req.request(), PREFLIGHT_RESOURCE, none),
+        req.resource_map().url_for(req.request(), name, none),
         Err(UrlGenerationError::ResourceNotFound)
     )
 }
 
-/// True when routing would hand this preflight to a `#[cors]` preflight resource: the first
-/// resource of the app matching its path is one (actix matches resources in registration order).
-pub(crate) fn route_claims_preflight(req: &ServiceRequest) -> bool {
-    req.resource_map().match_name(req.match_info().as_str()) == Some(PREFLIGHT_RESOURCE)
+/// What an outer [`crate::Cors`] learnt of its app's `#[cors]` routes, asked of the app's
+/// resource map once (one middleware instance serves one app instance).
+#[derive(Debug, Default)]
+pub(crate) struct RouteClaims {
+    /// Whether the app registered any `#[cors]` route.
+    any: Cell<Option<bool>>,
+    /// Whether the resource named by the key is a `#[cors]` route's. A key is the address of a
+    /// name in the app's resource map, which lives as long as the app.
+    routes: RefCell<HashMap<usize, bool>>,
+}
+
+impl RouteClaims {
+    /// True when the app serving `req` registered any `#[cors]` route.
+    pub(crate) fn app_has_route_policies(&self, req: &ServiceRequest) -> bool {
+        match self.any.get() {
+            Some(known) => known,
+            None => {
+                let known = has_named(req, ROUTE_POLICIES);
+                self.any.set(Some(known));
+                known
+            }
+        }
+    }
+
+    /// True when routing would hand this preflight to a `#[cors]` route: the first resource of
+    /// the app matching its path is one (actix matches resources in registration order), and
+    /// such a route answers the preflights on its path.
+    pub(crate) fn route_claims_preflight(&self, req: &ServiceRequest) -> bool {
+        let Some(name) = req.resource_map().match_name(req.match_info().as_str()) else {
+            return false;
+        };
+        let key = name.as_ptr() as usize;
+        if let Some(&claimed) = self.routes.borrow().get(&key) {
+            return claimed;
+        }
+        let claimed = has_named(req, &format!("{ROUTE_PREFIX}{name}"));
+        self.routes.borrow_mut().insert(key, claimed);
+        claimed
+    }
 }
 
 /// Marks `req` as handled by a route policy when an outer `Cors` will look for it.

@@ -4,51 +4,18 @@
 use std::sync::LazyLock;
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
-use cors_core::{
-    AllowHeadersValue, AllowMethodsValue, AllowOriginValue, AllowedHeaders, AllowedMethods,
-    HeaderPlan, Policy, VarySet,
-};
+use cors_core::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan, VarySet};
 
+use crate::prepared::Prepared;
 use crate::request::{ACAPN, Head, header_name};
 
 const STAR: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 
-fn value(text: &str) -> HeaderValue {
-    // Validated at policy build time: tokens, digits, commas and spaces only.
-    HeaderValue::from_str(text).expect("policy header values are visible ASCII")
-}
-
-/// A policy's header values for one route's methods, built once when the app starts.
-#[derive(Clone, Debug)]
-pub(crate) struct PreparedValues {
-    expose: Option<HeaderValue>,
-    max_age: Option<HeaderValue>,
-    /// The policy's own `methods` list (a policy without one answers with its route's).
-    pub(crate) methods: Option<HeaderValue>,
-    allow_headers: Option<HeaderValue>,
-}
-
-impl PreparedValues {
-    pub(crate) fn new(policy: &Policy) -> PreparedValues {
-        PreparedValues {
-            expose: policy.expose_headers().map(value),
-            max_age: policy.max_age().map(value),
-            methods: match policy.methods() {
-                AllowedMethods::List(list) => Some(value(list.header_value())),
-                AllowedMethods::Route | AllowedMethods::Any => None,
-            },
-            allow_headers: match policy.allow_headers() {
-                AllowedHeaders::List(list) if !list.is_empty() => Some(value(list.header_value())),
-                _ => None,
-            },
-        }
-    }
-}
-
 /// The headers of an actual response, resolved before the handler runs.
 #[derive(Debug)]
-pub(crate) struct Pending {
+#[doc(hidden)]
+pub struct Pending {
     allow_origin: Option<HeaderValue>,
     allow_credentials: bool,
     expose: Option<HeaderValue>,
@@ -66,11 +33,11 @@ impl Pending {
         }
     }
 
-    pub(crate) fn new(plan: &HeaderPlan<'_>, values: &PreparedValues, head: &Head<'_>) -> Pending {
+    pub(crate) fn new(plan: &HeaderPlan<'_>, prepared: &Prepared, head: &Head<'_>) -> Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
-            expose: plan.expose_headers.and(values.expose.clone()),
+            expose: plan.expose_headers.and(prepared.expose.clone()),
             vary: plan.vary,
         }
     }
@@ -125,8 +92,8 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
 /// methods, or a merged route table's union).
 pub(crate) fn write_preflight(
     plan: &HeaderPlan<'_>,
-    values: &PreparedValues,
-    methods: Option<&HeaderValue>,
+    prepared: &Prepared,
+    methods: &HeaderValue,
     head: &Head<'_>,
     headers: &mut HeaderMap,
 ) {
@@ -148,7 +115,7 @@ pub(crate) fn write_preflight(
         }
         // Empty when no method the path serves is allowed beyond the safelisted ones, which
         // the browser passes without it: then nothing is sent rather than an empty field.
-        (Some(AllowMethodsValue::List(_)), Some(list)) if !list.is_empty() => {
+        (Some(AllowMethodsValue::List(_)), list) if !list.is_empty() => {
             headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
         }
         _ => {}
@@ -161,13 +128,13 @@ pub(crate) fn write_preflight(
             }
         }
         Some(AllowHeadersValue::List(_)) => {
-            if let Some(list) = &values.allow_headers {
+            if let Some(list) = &prepared.allow_headers {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
             }
         }
         None => {}
     }
-    if let (Some(_), Some(max_age)) = (plan.max_age, &values.max_age) {
+    if let (Some(_), Some(max_age)) = (plan.max_age, &prepared.max_age) {
         headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
     }
     if plan.allow_private_network {

@@ -5,10 +5,9 @@ use cors_core::__private::PortRule;
 use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::parse::Parser;
 use syn::{Attribute, ItemFn, Path};
 
-use crate::route::{METHOD_ATTRS, RouteAttr};
+use crate::route::{METHOD_ATTRS, RouteAttr, RouteKind, route_kind};
 
 /// A `static` list, with the hash index cors-core built for it here when it is long, so that a
 /// compile-time list is looked up as a run-time one is.
@@ -117,13 +116,14 @@ pub fn handler(
     source: &PolicySource,
     check: &Option<Check>,
 ) -> TokenStream {
+    let p = quote!(::cors_actix::__private);
     let name = item.sig.ident.clone();
     let name_str = name.to_string();
     let inner = format_ident!("__cors_handler_{}", name);
     let vis = item.vis.clone();
 
-    // `policy_items` defines the policy; `handler_policy` is how the handler's constant reaches
-    // it (and the route's middleware, through the constant).
+    // `policy_items` defines the policy; `handler_policy` is the function the handler's constant
+    // resolves it with when the app is built (a `LazyLock` can only be forced at run time).
     let (policy_items, handler_policy) = match source {
         PolicySource::Inline(policy) => {
             let static_name = format_ident!("__CORS_POLICY_{}", name);
@@ -132,86 +132,61 @@ pub fn handler(
                 quote! {
                     #[doc(hidden)]
                     #[allow(non_upper_case_globals)]
-                    static #static_name: ::cors_actix::__private::Policy = #expr;
+                    static #static_name: #p::Policy = #expr;
                 },
-                quote!(::cors_actix::__private::HandlerPolicy::Static(&#static_name)),
+                quote!(|| #p::Option::Some(
+                    <#p::SharedPolicy as ::core::convert::From<&'static #p::Policy>>::from(&#static_name)
+                )),
             )
         }
-        // A function, because a `LazyLock` can only be forced at run time. `handler_policy`
-        // takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a type error points
-        // at the path.
+        // `shared_policy` takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a
+        // type error points at the path.
         PolicySource::Shared(path) => {
-            let policy_fn = format_ident!("__cors_policy_of_{}", name);
-            let policy_ref =
-                quote_spanned!(path_span(path)=> ::cors_actix::__private::handler_policy(&#path));
-            (
-                quote! {
-                    #[doc(hidden)]
-                    #[allow(non_snake_case)]
-                    fn #policy_fn() -> ::cors_actix::__private::HandlerPolicy {
-                        #policy_ref
-                    }
-                },
-                quote!(::cors_actix::__private::HandlerPolicy::Shared(#policy_fn)),
-            )
+            let shared = quote_spanned!(path_span(path)=> #p::shared_policy(&#path));
+            (TokenStream::new(), quote!(|| #p::Option::Some(#shared)))
         }
-        PolicySource::Off => (
-            TokenStream::new(),
-            quote!(::cors_actix::__private::HandlerPolicy::Off),
-        ),
+        PolicySource::Off => (TokenStream::new(), quote!(|| #p::Option::None)),
     };
     // The check, coerced to the pointer type the handler's constant holds: a signature that
     // does not fit is reported at the path.
     let (check_items, handler_check) = match check {
-        None => (
-            TokenStream::new(),
-            quote!(::cors_actix::__private::Option::None),
-        ),
+        None => (TokenStream::new(), quote!(#p::Option::None)),
         Some(Check::Sync(path)) => {
             let coerced = quote_spanned!(path_span(path)=> {
-                let check: fn(&str, &::cors_actix::__private::HttpRequest) -> bool = #path;
+                let check: fn(&str, &#p::HttpRequest) -> bool = #path;
                 check
             });
             (
                 TokenStream::new(),
-                quote!(::cors_actix::__private::Option::Some(
-                    ::cors_actix::__private::HandlerCheck::Sync(#coerced)
-                )),
+                quote!(#p::Option::Some(#p::HandlerCheck::Sync(#coerced))),
             )
         }
         Some(Check::Async(path)) => {
             let check_fn = format_ident!("__cors_check_of_{}", name);
-            let call = quote_spanned!(path_span(path)=>
-                ::cors_actix::__private::boxed_check(#path, origin, req)
-            );
+            let call = quote_spanned!(path_span(path)=> #p::boxed_check(#path, origin, req));
             (
                 quote! {
                     #[doc(hidden)]
                     #[allow(non_snake_case)]
-                    fn #check_fn(
-                        origin: ::std::string::String,
-                        req: ::cors_actix::__private::HttpRequest,
-                    ) -> ::cors_actix::__private::CheckFuture {
+                    fn #check_fn(origin: ::std::string::String, req: #p::HttpRequest) -> #p::CheckFuture {
                         #call
                     }
                 },
-                quote!(::cors_actix::__private::Option::Some(
-                    ::cors_actix::__private::HandlerCheck::Async(#check_fn)
-                )),
+                quote!(#p::Option::Some(#p::HandlerCheck::Async(#check_fn))),
             )
         }
     };
 
     let mut method_statics = Vec::new();
-    let mut attrs = Vec::new();
     let mut route_specs = Vec::new();
+    let mut registrations = Vec::new();
     for (i, route) in routes.iter().enumerate() {
         // A route serving one standard method (`#[get]` and the like) shares cors-actix's list
-        // for it; any other gets a static of its own. Written as text for actix's `wrap = ".."`,
-        // parsed from it for the route's metadata.
-        let methods_path = match route.methods.as_slice() {
+        // for it; any other gets a static of its own.
+        let methods = match route.methods.as_slice() {
             [method] if is_standard_method(method) => {
-                format!("::cors_actix::__private::route_methods::{method}")
+                let method = format_ident!("{}", method);
+                quote!(#p::route_methods::#method)
             }
             _ => {
                 let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
@@ -219,63 +194,72 @@ pub fn handler(
                 method_statics.push(quote! {
                     #[doc(hidden)]
                     #[allow(non_upper_case_globals)]
-                    static #methods_static: ::cors_actix::__private::NameList = #list;
+                    static #methods_static: #p::NameList = #list;
                 });
-                methods_static.to_string()
+                quote!(#methods_static)
             }
         };
-        let methods_static: Path = syn::parse_str(&methods_path).expect("a path");
-        let wrap = format!("::cors_actix::__private::RouteCors::of(&{name}, &{methods_path})");
-        attrs.push((&route.attr, route.rewritten(&name_str, &wrap)));
-        let path = &route.args.path;
+        let path = &route.path;
         let handler_name = route.resource_name(&name_str);
         route_specs.push(quote! {
-            ::cors_actix::__private::RouteSpec {
-                handler: #handler_name,
-                path: #path,
-                methods: &#methods_static,
-            }
+            #p::RouteSpec { handler: #handler_name, path: #path, methods: &#methods }
+        });
+        let guards = route
+            .guards
+            .iter()
+            .map(|guard| quote!(#p::Box::new(#p::fn_guard(#guard)) as #p::Box<dyn #p::Guard>));
+        let guards = quote!(#p::Vec::from([#(#guards),*]));
+        let actix_route = quote!(#p::Route::new().to(#inner));
+        registrations.push(if route.wraps.is_empty() {
+            quote!(registrar.plain_route(config, #i, #guards, #actix_route);)
+        } else {
+            // Innermost first, as actix's own `wrap = ".."`s.
+            let wrapped = route
+                .wraps
+                .iter()
+                .fold(actix_route, |inner, wrap| quote!(#p::apply(#wrap, #inner)));
+            quote!(registrar.route(config, #i, #guards, #wrapped);)
         });
     }
 
+    // The route attributes are read here and registered by the constant; the rest stay.
     let (docs, others): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut item.attrs)
         .into_iter()
         .partition(|a| a.path().is_ident("doc"));
-    // Route attributes are rewritten in place, so `#[routes]` keeps preceding its inner ones.
-    item.attrs = others
-        .into_iter()
-        .map(
-            |attr| match attrs.iter().find(|(original, _)| **original == attr) {
-                Some((_, rewritten)) => Attribute::parse_outer
-                    .parse2(rewritten.clone())
-                    .expect("rewritten route attribute parses")
-                    .remove(0),
-                None => attr,
-            },
-        )
-        .collect();
+    let (route_attrs, others): (Vec<Attribute>, Vec<Attribute>) =
+        others.into_iter().partition(|attr| {
+            route_kind(attr) == Some(RouteKind::Routes) || routes.iter().any(|r| r.attr == *attr)
+        });
+    // The outer route attribute's path stays in use, as it would be with actix's macro expanding
+    // (`#[routes]` reads the method attributes below it by name, unresolved).
+    let route_macros = route_attrs.first().map(|attr| {
+        let path = attr.path();
+        quote!(#[allow(unused_imports)] use #path as _;)
+    });
+    item.attrs = others;
     item.sig.ident = inner.clone();
 
     quote! {
         #policy_items
         #check_items
         #(#method_statics)*
+        #route_macros
 
         #[doc(hidden)]
         #item
 
-        // Plain data, not a type with trait impls: nothing is generic over the handler but the
-        // registration actix generates, reached through the function pointer.
+        // Plain data, not a type with trait impls: nothing is generic over the handler but its
+        // actix `Route`, built in the registration function.
         #(#docs)*
         #[allow(non_upper_case_globals)]
-        #vis const #name: ::cors_actix::__private::CorsHandler = ::cors_actix::__private::CorsHandler {
+        #vis const #name: #p::CorsHandler = #p::CorsHandler {
             routes: &[#(#route_specs),*],
             policy: #handler_policy,
             check: #handler_check,
             // A fn item rather than a closure: it coerces to the pointer without a shim.
-            register_handler: {
-                fn register(config: &mut ::cors_actix::__private::AppService) {
-                    ::cors_actix::__private::HttpServiceFactory::register(#inner, config)
+            register: {
+                fn register(config: &mut #p::AppService, registrar: &#p::Registrar) {
+                    #(#registrations)*
                 }
                 register
             },

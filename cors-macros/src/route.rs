@@ -1,10 +1,8 @@
-//! Reading and rewriting the actix route attribute(s) below `#[cors]`.
+//! Reading the actix route attribute(s) below `#[cors]`.
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, LitStr, MetaNameValue, Token};
+use syn::{Attribute, Expr, LitStr, MetaNameValue, Path, Token};
 
 pub const METHOD_ATTRS: [&str; 9] = [
     "get", "post", "put", "patch", "delete", "head", "options", "trace", "connect",
@@ -53,80 +51,102 @@ impl Parse for RouteArgs {
     }
 }
 
-/// One actix route attribute below `#[cors]`, with what we read from it.
+/// One actix route attribute below `#[cors]`, read as actix-web-codegen reads it (same keys,
+/// same errors): `#[cors]` registers the route itself.
 pub struct RouteAttr {
     pub attr: Attribute,
-    pub args: RouteArgs,
+    pub path: LitStr,
+    /// `name = ".."`.
+    pub name: Option<LitStr>,
+    /// `guard = ".."`: paths to guard functions.
+    pub guards: Vec<Path>,
+    /// `wrap = ".."`: middleware expressions, innermost first.
+    pub wraps: Vec<Expr>,
     pub methods: Vec<String>,
+}
+
+fn string(value: &Expr, message: &str) -> syn::Result<LitStr> {
+    match value {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) => Ok(lit.clone()),
+        _ => Err(syn::Error::new_spanned(value, message)),
+    }
 }
 
 impl RouteAttr {
     pub fn read(attr: &Attribute, kind: RouteKind) -> syn::Result<RouteAttr> {
         let args: RouteArgs = attr.parse_args()?;
-        let methods = match kind {
-            RouteKind::Method => {
-                let name = attr
-                    .path()
-                    .segments
-                    .last()
-                    .expect("checked")
-                    .ident
-                    .to_string();
-                vec![name.to_ascii_uppercase()]
-            }
-            _ => args
-                .options
-                .iter()
-                .filter(|nv| nv.path.is_ident("method"))
-                .filter_map(|nv| match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) => Some(s.value()),
-                    _ => None,
-                })
-                .collect(),
-        };
-        Ok(RouteAttr {
+        let mut route = RouteAttr {
             attr: attr.clone(),
-            args,
-            methods,
-        })
+            path: args.path,
+            name: None,
+            guards: Vec::new(),
+            wraps: Vec::new(),
+            methods: Vec::new(),
+        };
+        if kind == RouteKind::Method {
+            let name = attr
+                .path()
+                .segments
+                .last()
+                .expect("checked")
+                .ident
+                .to_string();
+            route.methods.push(name.to_ascii_uppercase());
+        }
+        for nv in args.options {
+            if nv.path.is_ident("name") {
+                route.name = Some(string(&nv.value, "Attribute name expects literal string")?);
+            } else if nv.path.is_ident("guard") {
+                let lit = string(&nv.value, "Attribute guard expects literal string")?;
+                route.guards.push(lit.parse()?);
+            } else if nv.path.is_ident("wrap") {
+                let lit = string(&nv.value, "Attribute wrap expects type")?;
+                route.wraps.push(lit.parse()?);
+            } else if nv.path.is_ident("method") {
+                if kind == RouteKind::Method {
+                    return Err(syn::Error::new_spanned(
+                        &nv,
+                        "HTTP method forbidden here; to handle multiple methods, use `route` instead",
+                    ));
+                }
+                let lit = string(&nv.value, "Attribute method expects literal string")?;
+                let method = lit.value();
+                if !method.bytes().all(|b| b.is_ascii_uppercase()) || method.is_empty() {
+                    return Err(syn::Error::new_spanned(
+                        &lit,
+                        format!("Unexpected HTTP method: `{method}`"),
+                    ));
+                }
+                if route.methods.contains(&method) {
+                    return Err(syn::Error::new_spanned(
+                        &nv.value,
+                        format!("HTTP method defined more than once: `{method}`"),
+                    ));
+                }
+                route.methods.push(method);
+            } else {
+                return Err(syn::Error::new_spanned(
+                    nv.path,
+                    "Unknown attribute key is specified; allowed: guard, method and wrap",
+                ));
+            }
+        }
+        if route.methods.is_empty() {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "The #[route(..)] macro requires at least one `method` attribute",
+            ));
+        }
+        Ok(route)
     }
 
     /// The resource name actix gives this route: `name = ".."`, or the handler's name.
     pub fn resource_name(&self, handler: &str) -> String {
-        self.args
-            .options
-            .iter()
-            .find(|nv| nv.path.is_ident("name"))
-            .and_then(|nv| match &nv.value {
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) => Some(s.value()),
-                _ => None,
-            })
-            .unwrap_or_else(|| handler.to_owned())
-    }
-
-    /// The attribute again, with the handler's name kept for `url_for` and the CORS middleware
-    /// added as the last (outermost) `wrap`.
-    pub fn rewritten(&self, handler: &str, wrap: &str) -> TokenStream {
-        let Attribute {
-            pound_token,
-            style,
-            bracket_token: _,
-            meta,
-        } = &self.attr;
-        let path = meta.path();
-        let route_path = &self.args.path;
-        let options = self.args.options.iter();
-        let name = (!self.args.options.iter().any(|nv| nv.path.is_ident("name")))
-            .then(|| LitStr::new(handler, Span::call_site()));
-        let name = name.map(|n| quote!(, name = #n));
-        let wrap = LitStr::new(wrap, Span::call_site());
-        let _ = style;
-        quote! { #pound_token [#path(#route_path #(, #options)* #name, wrap = #wrap)] }
+        self.name
+            .as_ref()
+            .map_or_else(|| handler.to_owned(), LitStr::value)
     }
 }

@@ -1,7 +1,6 @@
 //! `Cors`: one policy for everything under an `App`, `Scope` or `Resource` (`.wrap(Cors::new(..))`),
 //! for routes without their own `#[cors]`. A route's own policy wins over it.
 
-use std::cell::Cell;
 use std::future::{Future, Ready, ready};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -10,11 +9,11 @@ use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::{Error, HttpMessage, HttpRequest};
 
-use crate::check::OriginCheck;
-use crate::future::{After, CorsFuture};
-use crate::markers::{OuterCors, app_has_route_policies, route_claims_preflight};
-use crate::prepared::{Admission, PreparedPolicy};
-use crate::shared::SharedPolicy;
+use crate::active_policy::{ActivePolicy, Step};
+use crate::markers::{OuterCors, RouteClaims};
+use crate::origin_fn::{OriginCheck, Verdicts};
+use crate::response_future::{After, CorsFuture, Gate};
+use crate::shared_policy::SharedPolicy;
 
 /// App-, scope- or resource-wide CORS middleware.
 ///
@@ -35,7 +34,7 @@ use crate::shared::SharedPolicy;
 /// disallowed cross-origin state-changing requests for everything under it, before routing.
 #[derive(Clone, Debug)]
 pub struct Cors {
-    inner: Arc<PreparedPolicy>,
+    inner: Arc<ActivePolicy>,
 }
 
 impl Cors {
@@ -43,9 +42,10 @@ impl Cors {
     /// [`crate::PolicyHandle`] (each request then reads the handle's current policy).
     pub fn new(policy: impl Into<SharedPolicy>) -> Cors {
         Cors {
-            inner: Arc::new(PreparedPolicy::new(
-                policy.into(),
+            inner: Arc::new(ActivePolicy::new(
+                Some(policy.into()),
                 &cors_core::DEFAULT_METHODS,
+                None,
             )),
         }
     }
@@ -112,7 +112,7 @@ impl Cors {
         );
         let inner = Arc::unwrap_or_clone(self.inner);
         Cors {
-            inner: Arc::new(inner.checked(Some(check))),
+            inner: Arc::new(inner.with_check(check)),
         }
     }
 
@@ -122,7 +122,7 @@ impl Cors {
     pub fn debug(self, debug: bool) -> Cors {
         let inner = Arc::unwrap_or_clone(self.inner);
         Cors {
-            inner: Arc::new(PreparedPolicy { debug, ..inner }),
+            inner: Arc::new(inner.with_debug(debug)),
         }
     }
 }
@@ -142,7 +142,7 @@ where
         ready(Ok(CorsMiddleware {
             service: Rc::new(service),
             cors: self.inner.clone(),
-            route_policies: Cell::new(None),
+            routes: Rc::default(),
         }))
     }
 }
@@ -151,22 +151,53 @@ where
 #[doc(hidden)]
 pub struct CorsMiddleware<S> {
     service: Rc<S>,
-    cors: Arc<PreparedPolicy>,
-    /// Whether this app registered any `#[cors]` route: learnt from its resource map on the
-    /// first request (one middleware instance serves one app instance).
-    route_policies: Cell<Option<bool>>,
+    cors: Arc<ActivePolicy>,
+    /// What this app's `#[cors]` routes claim, learnt from its resource map.
+    routes: Rc<RouteClaims>,
 }
 
-impl<S> CorsMiddleware<S> {
-    fn route_policies(&self, req: &ServiceRequest) -> bool {
-        match self.route_policies.get() {
-            Some(known) => known,
-            None => {
-                let known = app_has_route_policies(req);
-                self.route_policies.set(Some(known));
-                known
-            }
+impl<S> Clone for CorsMiddleware<S> {
+    fn clone(&self) -> Self {
+        CorsMiddleware {
+            service: self.service.clone(),
+            cors: self.cors.clone(),
+            routes: self.routes.clone(),
         }
+    }
+}
+
+impl<S, B> Gate for CorsMiddleware<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Body = B;
+    type Inner = S::Future;
+
+    #[inline(always)]
+    fn pass(&self, req: ServiceRequest, verdicts: Verdicts) -> CorsFuture<Self> {
+        let routes = self.routes.app_has_route_policies(&req);
+        let after = match self.cors.decide(&req, verdicts.get(0)) {
+            Step::Run(pending) => After::Outer {
+                pending,
+                marked: routes,
+            },
+            // A route's own resource comes first on this path: it answers, and this answer is
+            // the fallback should it decline.
+            Step::Preflight(answer) if routes && self.routes.route_claims_preflight(&req) => {
+                After::OuterPreflight(answer)
+            }
+            Step::Preflight(answer) | Step::Refuse(answer) => {
+                return CorsFuture::answered(req.into_response(answer));
+            }
+            Step::Ask { check, entry } => {
+                return CorsFuture::checking(check, entry, verdicts, self.clone(), req);
+            }
+        };
+        if routes {
+            req.extensions_mut().insert(OuterCors);
+        }
+        CorsFuture::inner(self.service.call(req), after)
     }
 }
 
@@ -177,53 +208,11 @@ where
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = Error;
-    type Future = CorsFuture<S::Future, B>;
+    type Future = CorsFuture<Self>;
 
     forward_ready!(service);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let routes = self.route_policies(&req);
-        call_outer(&self.service, &self.cors, routes, req, None)
-    }
-}
-
-/// The outer policy's part of a request; `known` is an async check's verdict once awaited.
-#[inline(always)]
-fn call_outer<S, B>(
-    service: &Rc<S>,
-    cors: &Arc<PreparedPolicy>,
-    routes: bool,
-    req: ServiceRequest,
-    known: Option<bool>,
-) -> CorsFuture<S::Future, B>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
-    B: MessageBody + 'static,
-{
-    {
-        let after = match cors.admit(&req, known) {
-            Admission::Check(check) => {
-                let (service, cors) = (service.clone(), cors.clone());
-                return CorsFuture::after_check(check, move |verdict| {
-                    call_outer(&service, &cors, routes, req, Some(verdict))
-                });
-            }
-            // A route's own preflight resource comes first on this path: it answers, and this
-            // answer is the fallback should it decline.
-            Admission::Preflight(answer) if routes && route_claims_preflight(&req) => {
-                After::OuterPreflight(answer)
-            }
-            Admission::Preflight(answer) | Admission::Refuse(answer) => {
-                return CorsFuture::answered(req.into_response(answer));
-            }
-            Admission::Run(pending) => After::Outer {
-                pending,
-                marked: routes,
-            },
-        };
-        if routes {
-            req.extensions_mut().insert(OuterCors);
-        }
-        CorsFuture::inner(service.call(req), after)
+        self.pass(req, Verdicts::default())
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use cors_core::Policy;
 
-use crate::fixed::{FixedPolicy, Prepared};
+use crate::prepared::Prepared;
 
 /// A policy that can be replaced while the server runs: the next request on every worker reads
 /// the new one, with no restart. Clones share the policy.
@@ -60,10 +60,7 @@ impl PolicyHandle {
 
     /// The policy in force now.
     pub fn current(&self) -> Arc<Policy> {
-        match &self.current.load().policy {
-            FixedPolicy::Owned(policy) => policy.clone(),
-            FixedPolicy::Static(policy) => Arc::new((*policy).clone()),
-        }
+        self.current.load().policy.clone()
     }
 
     /// The current policy with its prepared values, for one request.
@@ -73,7 +70,7 @@ impl PolicyHandle {
 }
 
 fn prepare(policy: Policy) -> Prepared {
-    Prepared::new(FixedPolicy::Owned(Arc::new(policy)))
+    Prepared::new(Arc::new(policy))
 }
 
 impl fmt::Debug for PolicyHandle {

@@ -1,4 +1,4 @@
-//! Route tables: `routes![a, b, c]` registers handlers and one merged preflight resource per
+//! Route tables: `routes![a, b, c]` registers handlers with one merged preflight answer per
 //! distinct path, dispatching each preflight to the policy of the route serving the requested
 //! method.
 
@@ -7,12 +7,12 @@ use std::fmt;
 use actix_web::dev::{AppService, HttpServiceFactory};
 
 use crate::cors_route::CorsRoute;
-use crate::handler::CorsService;
-use crate::preflight::register_preflights;
+use crate::handler::{CorsService, Registrar};
 
-type Registration = Box<dyn FnOnce(&mut AppService)>;
+/// A handler's registration, and how many of the table's routes are its.
+type Registration = (Box<dyn FnOnce(&mut AppService, &Registrar)>, usize);
 
-/// A set of `#[cors]` handlers registered together, with one merged preflight resource per path.
+/// A set of `#[cors]` handlers registered together, with one merged preflight answer per path.
 /// Build it with [`routes!`](crate::routes!); print it at startup to log the CORS surface.
 #[must_use = "register the table with `App::service`"]
 pub struct RouteTable {
@@ -31,9 +31,13 @@ impl RouteTable {
 
     /// Adds a `#[cors]` handler.
     pub fn route<S: CorsService>(mut self, service: S) -> RouteTable {
-        self.routes.extend(service.cors_routes());
-        self.registrations
-            .push(Box::new(move |config| service.register_handler(config)));
+        let routes = service.cors_routes();
+        let count = routes.len();
+        self.routes.extend(routes);
+        self.registrations.push((
+            Box::new(move |config, registrar| service.register_routes(config, registrar)),
+            count,
+        ));
         self
     }
 
@@ -51,11 +55,12 @@ impl Default for RouteTable {
 
 impl HttpServiceFactory for RouteTable {
     fn register(self, config: &mut AppService) {
-        // Preflight resources first: an outer `Cors` learns from the first resource matching a
-        // path whether a route policy answers its preflights.
-        register_preflights(config, &self.routes, true);
-        for registration in self.registrations {
-            registration(config);
+        // The first route of each path answers every preflight on it.
+        let registrar = Registrar::new(&self.routes, true);
+        let mut start = 0;
+        for (registration, count) in self.registrations {
+            registration(config, &registrar.slice(start, count));
+            start += count;
         }
     }
 }
@@ -106,7 +111,7 @@ impl fmt::Debug for RouteTable {
 
 /// A route table: `App::new().service(cors_actix::routes![list_items, create_item])`.
 ///
-/// Handlers sharing a path get one preflight resource that dispatches on
+/// Handlers sharing a path get one preflight answer that dispatches on
 /// `Access-Control-Request-Method` to the policy of the route serving it, and lists in
 /// `Access-Control-Allow-Methods` every method the path serves under a policy that allows the
 /// requesting origin. A preflight for a method no route serves gets `403`.

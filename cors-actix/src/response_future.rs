@@ -1,0 +1,171 @@
+//! [`CorsFuture`]: the response future of every CORS service, a `#[cors]` route's and
+//! [`crate::Cors`]'s. A request is answered at once, or runs the inner service and gets its CORS
+//! headers; an async origin check that must be asked is polled first, then the request is decided
+//! again with its verdict, as tower-http's `ResponseFuture` polls its origin predicate first.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::{Error, HttpResponse};
+use pin_project_lite::pin_project;
+
+use crate::error::{decorate, routed_error};
+use crate::markers::route_handled;
+use crate::origin_fn::{CheckFuture, Verdicts};
+use crate::response::Pending;
+
+/// A CORS service as its future sees it: it decides a request (again, once an async check
+/// answered) and calls the inner service.
+#[doc(hidden)]
+pub trait Gate: Clone + 'static {
+    /// The inner service's response body.
+    type Body;
+    /// The inner service's future.
+    type Inner: Future<Output = Result<ServiceResponse<Self::Body>, Error>>;
+
+    /// Decides `req` with the verdicts of the async checks awaited so far.
+    fn pass(&self, req: ServiceRequest, verdicts: Verdicts) -> CorsFuture<Self>;
+}
+
+/// What to do once the inner service answered.
+#[doc(hidden)]
+pub enum After {
+    /// A route policy: write these headers.
+    Route(Pending),
+    /// An outer policy: write these headers, unless `marked` (a `#[cors]` route may be below)
+    /// and a route policy handled the request.
+    Outer { pending: Pending, marked: bool },
+    /// An outer policy and a preflight that a route's own resource should claim: this answer
+    /// stands unless one did.
+    OuterPreflight(HttpResponse),
+}
+
+pin_project! {
+    /// Resolves to the inner service's response with CORS headers, or to a response the CORS
+    /// service produced itself.
+    #[project = CorsFutureProj]
+    pub enum CorsFuture<G: Gate> {
+        /// Answered without calling the inner service.
+        Answered { response: Option<ServiceResponse<BoxBody>> },
+        /// Awaiting an async origin check; then the request is decided again by the gate.
+        Checking {
+            check: CheckFuture,
+            entry: usize,
+            verdicts: Verdicts,
+            rest: Option<(G, ServiceRequest)>,
+        },
+        /// Waiting for the inner service.
+        Inner {
+            #[pin]
+            future: G::Inner,
+            after: Option<After>,
+        },
+    }
+}
+
+impl<G: Gate> CorsFuture<G> {
+    pub(crate) fn answered(response: ServiceResponse<BoxBody>) -> Self {
+        CorsFuture::Answered {
+            response: Some(response),
+        }
+    }
+
+    /// Awaits `check` (of policy entry `entry`), then hands `req` back to `gate` with its verdict.
+    pub(crate) fn checking(
+        check: CheckFuture,
+        entry: usize,
+        verdicts: Verdicts,
+        gate: G,
+        req: ServiceRequest,
+    ) -> Self {
+        CorsFuture::Checking {
+            check,
+            entry,
+            verdicts,
+            rest: Some((gate, req)),
+        }
+    }
+
+    pub(crate) fn inner(future: G::Inner, after: After) -> Self {
+        CorsFuture::Inner {
+            future,
+            after: Some(after),
+        }
+    }
+}
+
+impl<G: Gate> Future for CorsFuture<G> {
+    type Output = Result<ServiceResponse<EitherBody<G::Body>>, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        loop {
+            let (future, after) = match self.as_mut().project() {
+                CorsFutureProj::Answered { response } => {
+                    let response = response.take().expect("polled after completion");
+                    return Poll::Ready(Ok(response.map_into_right_body()));
+                }
+                CorsFutureProj::Checking {
+                    check,
+                    entry,
+                    verdicts,
+                    rest,
+                } => {
+                    let verdict = ready!(check.as_mut().poll(cx));
+                    let verdicts = verdicts.with(*entry, verdict);
+                    let (gate, req) = rest.take().expect("polled after completion");
+                    let next = gate.pass(req, verdicts);
+                    self.set(next);
+                    continue;
+                }
+                CorsFutureProj::Inner { future, after } => (future, after),
+            };
+            return Poll::Ready(finish(ready!(future.poll(cx)), after));
+        }
+    }
+}
+
+/// The inner service's answer with the CORS headers `after` says.
+#[inline(always)]
+fn finish<B>(
+    mut result: Result<ServiceResponse<B>, Error>,
+    after: &mut Option<After>,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    // Borrowed, not moved: a response moved out of `result` is copied whole.
+    let Ok(response) = &mut result else {
+        let Err(error) = result else {
+            unreachable!("not Ok")
+        };
+        // Errors from inner middleware keep being errors, but render with CORS headers, so
+        // the browser shows the real status instead of a CORS failure.
+        return Err(match after.take().expect("polled after completion") {
+            After::Route(pending) => decorate(error, true, Some(pending), None),
+            _ if routed_error(&error) => error,
+            After::Outer { pending, .. } => decorate(error, false, Some(pending), None),
+            After::OuterPreflight(answer) => decorate(error, false, None, Some(answer)),
+        });
+    };
+    // The headers are written from `after` in place: moving it out would copy it whole.
+    match after.as_mut().expect("polled after completion") {
+        After::Route(pending) => pending.write(response.headers_mut()),
+        After::Outer { pending, marked } => {
+            if !(*marked && route_handled(response.request())) {
+                pending.write(response.headers_mut());
+            }
+        }
+        After::OuterPreflight(_) => {
+            if !route_handled(response.request()) {
+                let (Some(After::OuterPreflight(answer)), Ok(response)) = (after.take(), result)
+                else {
+                    unreachable!("matched above")
+                };
+                let (request, _) = response.into_parts();
+                return Ok(ServiceResponse::new(request, answer).map_into_right_body());
+            }
+        }
+    }
+    *after = None;
+    result.map(ServiceResponse::map_into_left_body)
+}
