@@ -54,3 +54,34 @@ impl Drop for Errors {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_combines_every_error_in_the_order_reported() {
+        let cx = Errors::new();
+        cx.error(Span::call_site(), "first");
+        cx.push(syn::Error::new(Span::call_site(), "second"));
+        let messages: Vec<String> = cx
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second"]);
+    }
+
+    #[test]
+    fn check_without_errors_is_ok() {
+        assert!(Errors::new().check().is_ok());
+    }
+
+    #[test]
+    #[should_panic(expected = "never checked")]
+    fn dropping_unchecked_errors_panics() {
+        let cx = Errors::new();
+        cx.error(Span::call_site(), "lost");
+    }
+}
