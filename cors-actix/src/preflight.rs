@@ -147,7 +147,7 @@ impl PathPreflight {
                 .ask_origin(origin, req)
                 .filter(|_| Verdicts::can_ask(i))
             {
-                Some(check) => Err(Step::Ask { check, entry: i }),
+                Some(check) => Err(check),
                 None => Ok(false),
             },
         };
@@ -157,7 +157,7 @@ impl PathPreflight {
             match admits(i, policy) {
                 Ok(true) => allowing |= 1 << i,
                 Ok(false) => {}
-                Err(ask) => return ask,
+                Err(check) => return Step::Ask { check, entry: i },
             }
         }
         let mut serving = self
@@ -174,7 +174,7 @@ impl PathPreflight {
             } else {
                 match admits(i, policy) {
                     Ok(admitted) => admitted,
-                    Err(ask) => return ask,
+                    Err(check) => return Step::Ask { check, entry: i },
                 }
             };
             if allows {

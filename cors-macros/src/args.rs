@@ -1,10 +1,11 @@
 //! Parsing `#[cors(..)]` and `policy!(..)`, keeping the span of every literal so errors can
 //! point at the one at fault.
 
-use proc_macro2::Span;
-use syn::parse::{Parse, ParseStream};
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitBool, LitInt, LitStr, Path, Token, bracketed};
 
+use crate::errors::Errors;
 use crate::suggest::{KEYS, nearest_key};
 
 /// One item of a list, e.g. an origin string or a method ident.
@@ -48,55 +49,43 @@ pub struct CorsArgs {
     pub unparsed: Vec<&'static str>,
 }
 
-/// Parsing never stops at the first problem: every error is collected.
-pub struct Parsed {
-    pub args: CorsArgs,
-    pub errors: Option<syn::Error>,
+/// Reads the attribute's keys. Parsing does not stop at a wrong value: its error is reported to
+/// `cx` and the next key is read. `None` when the tokens are not `key = value, ..` at all.
+pub fn parse(cx: &Errors, tokens: TokenStream) -> Option<CorsArgs> {
+    let parser = |input: ParseStream<'_>| parse_keys(cx, input);
+    parser.parse2(tokens).map_err(|fatal| cx.push(fatal)).ok()
 }
 
-pub fn push_error(errors: &mut Option<syn::Error>, error: syn::Error) {
-    match errors {
-        Some(existing) => existing.combine(error),
-        None => *errors = Some(error),
-    }
-}
-
-impl Parse for Parsed {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let mut args = CorsArgs::default();
-        let mut errors = None;
-        while !input.is_empty() {
-            let key: Ident = input.parse()?;
-            let bare = key == "off" && !input.peek(Token![=]);
-            if !bare {
-                input.parse::<Token![=]>()?;
-            }
-            if args.keys.contains(&key) {
-                push_error(
-                    &mut errors,
-                    syn::Error::new(key.span(), format!("`{key}` is given twice; keep one")),
-                );
-            }
-            args.keys.push(key.clone());
-            if bare {
-                args.off = Some(key);
-            } else if let Err(error) = parse_value(&key, input, &mut args) {
-                push_error(&mut errors, error);
-                let name = key.to_string();
-                let meant = KEYS.into_iter().find(|k| *k == name);
-                args.unparsed.extend(meant.or_else(|| nearest_key(&name)));
-                // Skip the rest of this value so later keys are still checked.
-                while !input.is_empty() && !input.peek(Token![,]) {
-                    input.parse::<proc_macro2::TokenTree>()?;
-                }
-            }
-            if input.is_empty() {
-                break;
-            }
-            input.parse::<Token![,]>()?;
+fn parse_keys(cx: &Errors, input: ParseStream<'_>) -> syn::Result<CorsArgs> {
+    let mut args = CorsArgs::default();
+    while !input.is_empty() {
+        let key: Ident = input.parse()?;
+        let bare = key == "off" && !input.peek(Token![=]);
+        if !bare {
+            input.parse::<Token![=]>()?;
         }
-        Ok(Parsed { args, errors })
+        if args.keys.contains(&key) {
+            cx.error(key.span(), format!("`{key}` is given twice; keep one"));
+        }
+        args.keys.push(key.clone());
+        if bare {
+            args.off = Some(key);
+        } else if let Err(error) = parse_value(&key, input, &mut args) {
+            cx.push(error);
+            let name = key.to_string();
+            let meant = KEYS.into_iter().find(|k| *k == name);
+            args.unparsed.extend(meant.or_else(|| nearest_key(&name)));
+            // Skip the rest of this value so later keys are still checked.
+            while !input.is_empty() && !input.peek(Token![,]) {
+                input.parse::<proc_macro2::TokenTree>()?;
+            }
+        }
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
     }
+    Ok(args)
 }
 
 fn parse_value(key: &Ident, input: ParseStream<'_>, args: &mut CorsArgs) -> syn::Result<()> {

@@ -1,96 +1,54 @@
-//! Code generation: a validated policy becomes a `static` initializer, and a handler becomes
-//! the actix service plus its CORS middleware, preflight registration and metadata.
+//! Code generation. Each macro's pipeline (parse, read the route, validate, generate) reports every
+//! problem into one [`Errors`]; a handler's expansion is assembled from parts, one function each:
+//! the policy item, the origin check item, the method lists, the route attributes taken off the
+//! handler, and the handler constant with its registration.
 
-use cors_core::__private::PortRule;
-use cors_core::{AllowedHeaders, AllowedMethods, NameList, Policy};
+use cors_core::{NameList, Policy};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Attribute, ItemFn, Path};
+use syn::{Attribute, Ident, ItemFn, Path, Visibility};
 
-use crate::route::{METHOD_ATTRS, RouteAttr, RouteKind, route_kind};
+use crate::args::{self, CorsArgs};
+use crate::errors::Errors;
+use crate::route::{self, METHOD_ATTRS, RouteAttr};
+use crate::static_policy::{self, name_list};
+use crate::validate;
 
-/// A `static` list, with the hash index cors-core built for it here when it is long, so that a
-/// compile-time list is looked up as a run-time one is.
-fn name_list(list: &NameList) -> TokenStream {
-    let names = list.iter();
-    let header = list.header_value();
-    let index = list.index_slots();
-    if index.is_empty() {
-        quote!(::cors_actix::__private::NameList::from_static(&[#(#names),*], #header))
-    } else {
-        quote!(::cors_actix::__private::NameList::from_static_indexed(
-            &[#(#names),*], #header, &[#(#index),*]
-        ))
-    }
+/// `policy!(..)`: the policy's constant expression, or every error in its keys.
+pub fn policy(args: TokenStream) -> syn::Result<TokenStream> {
+    let cx = Errors::new();
+    let policy = args::parse(&cx, args).and_then(|args| {
+        validate::policy_macro_keys(&cx, &args);
+        validate::policy(&cx, &args)
+    });
+    cx.check()?;
+    Ok(static_policy::expr(
+        &policy.expect("a policy that fails to build has problems"),
+    ))
 }
 
-fn option(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::cors_actix::__private::Option::Some(#v)),
-        None => quote!(::cors_actix::__private::Option::None),
-    }
-}
-
-/// A constant expression that rebuilds `policy`, for `static X: Policy = <this>;`.
-pub fn policy_expr(policy: &Policy) -> TokenStream {
-    let p = quote!(::cors_actix::__private);
-    let origins = policy.origins();
-    let (any, null) = (origins.is_any(), origins.allows_null());
-    let exact = name_list(origins.exact());
-    let patterns = origins.patterns().iter().map(|pattern| {
-        let (scheme, host, subdomains, port) = pattern.parts();
-        let port = match port {
-            PortRule::Default => quote!(#p::PortRule::Default),
-            PortRule::Any => quote!(#p::PortRule::Any),
-            PortRule::Exact(port) => {
-                let port: &str = port;
-                quote!(#p::PortRule::Exact(#p::Cow::Borrowed(#port)))
+/// `#[cors(..)]` on `item`: the handler's expansion, or every error in the attribute and the
+/// route below it.
+pub fn cors(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let function = route::handler_fn(item)?;
+    let cx = Errors::new();
+    let handler = args::parse(&cx, args).and_then(|args| {
+        // Without a route below, the policy is still checked so every problem shows in one compile.
+        let routes = route::read_all(&cx, &function);
+        validate::keys_together(&cx, &args);
+        let source = match (&args.policy, &args.off) {
+            (_, Some(_)) => Some(PolicySource::Off),
+            (Some(path), None) => Some(PolicySource::Shared(path.clone())),
+            (None, None) => {
+                validate::policy(&cx, &args).map(|policy| PolicySource::Inline(Box::new(policy)))
             }
         };
-        quote!(#p::OriginPattern::from_parts(#scheme, #host, #subdomains, #port))
+        validate::route_methods(&cx, &args, &routes);
+        Some((routes, source?, origin_check(&args)))
     });
-    let pattern_count = origins.patterns().len();
-    let methods = match policy.methods() {
-        AllowedMethods::Route => quote!(#p::AllowedMethods::Route),
-        AllowedMethods::Any => quote!(#p::AllowedMethods::Any),
-        AllowedMethods::List(list) => {
-            let list = name_list(list);
-            quote!(#p::AllowedMethods::List(#list))
-        }
-    };
-    let allow_headers = match policy.allow_headers() {
-        AllowedHeaders::Any => quote!(#p::AllowedHeaders::Any),
-        AllowedHeaders::List(list) => {
-            let list = name_list(list);
-            quote!(#p::AllowedHeaders::List(#list))
-        }
-    };
-    let expose = option(policy.expose_headers());
-    let max_age = option(policy.max_age());
-    let (credentials, private_network) = (policy.credentials(), policy.private_network());
-    // `from_parts` leaves enforcement off; each call and temporary left out of the initializer
-    // is work the compiler no longer does for every handler's static.
-    let enforce = policy.enforces().then(|| quote!(.with_enforce(true)));
-    let (patterns_static, patterns) = if pattern_count == 0 {
-        (TokenStream::new(), quote!(#p::Cow::Borrowed(&[])))
-    } else {
-        (
-            quote!(static PATTERNS: [#p::OriginPattern; #pattern_count] = [#(#patterns),*];),
-            quote!(#p::Cow::Borrowed(&PATTERNS)),
-        )
-    };
-    quote! {{
-        #patterns_static
-        #p::Policy::from_parts(
-            #p::AllowedOrigins::from_parts(#any, #null, #exact, #patterns),
-            #methods,
-            #allow_headers,
-            #expose,
-            #credentials,
-            #max_age,
-            #private_network,
-        )#enforce
-    }}
+    cx.check()?;
+    let (routes, source, check) = handler.expect("a missing policy is always an error");
+    Ok(handler_expansion(function, &routes, &source, &check))
 }
 
 /// Where the handler's policy comes from.
@@ -109,108 +67,210 @@ pub enum Check {
     Async(Path),
 }
 
+/// The run-time origin check the attribute names, if any.
+fn origin_check(args: &CorsArgs) -> Option<Check> {
+    match (&args.origin_fn, &args.origin_fn_async) {
+        (Some(path), _) => Some(Check::Sync(path.clone())),
+        (None, Some(path)) => Some(Check::Async(path.clone())),
+        (None, None) => None,
+    }
+}
+
+/// One part of a handler's expansion: the items it defines beside the handler, and the
+/// expression through which the handler's constant reaches them.
+struct Part {
+    items: TokenStream,
+    value: TokenStream,
+}
+
 /// The whole expansion for one handler.
-pub fn handler(
+fn handler_expansion(
     mut item: ItemFn,
     routes: &[RouteAttr],
     source: &PolicySource,
     check: &Option<Check>,
 ) -> TokenStream {
-    let p = quote!(::cors_actix::__private);
     let name = item.sig.ident.clone();
-    let name_str = name.to_string();
     let inner = format_ident!("__cors_handler_{}", name);
-    let vis = item.vis.clone();
+    let policy = policy_item(&name, source);
+    let check = check_item(&name, check);
+    let methods = method_lists(&name, routes);
+    let (docs, route_macro) = route_attrs(&mut item, routes);
+    item.sig.ident = inner.clone();
+    let constant = handler_const(
+        &item.vis,
+        &name,
+        &docs,
+        &route_specs(&name, routes, &methods.paths),
+        &policy,
+        &check,
+        &registration(&inner, routes),
+    );
+    let (policy_items, check_items, method_statics) = (policy.items, check.items, methods.statics);
+    quote! {
+        #policy_items
+        #check_items
+        #(#method_statics)*
+        #route_macro
 
-    // `policy_items` defines the policy; `handler_policy` is the function the handler's constant
-    // resolves it with when the app is built (a `LazyLock` can only be forced at run time).
-    let (policy_items, handler_policy) = match source {
+        #[doc(hidden)]
+        #item
+
+        #constant
+    }
+}
+
+/// The policy item: an inline policy's `static`; its value is the function through which the
+/// handler's constant resolves the policy when the app is built (a `LazyLock` can only be forced
+/// at run time), `None` for `#[cors(off)]`.
+fn policy_item(name: &Ident, source: &PolicySource) -> Part {
+    let p = quote!(::cors_actix::__private);
+    match source {
         PolicySource::Inline(policy) => {
             let static_name = format_ident!("__CORS_POLICY_{}", name);
-            let expr = policy_expr(policy);
-            (
-                quote! {
+            let expr = static_policy::expr(policy);
+            Part {
+                items: quote! {
                     #[doc(hidden)]
                     #[allow(non_upper_case_globals)]
                     static #static_name: #p::Policy = #expr;
                 },
-                quote!(|| #p::Option::Some(
-                    <#p::SharedPolicy as ::core::convert::From<&'static #p::Policy>>::from(&#static_name)
+                value: quote!(|| #p::Option::Some(
+                    <#p::SharedPolicy as ::core::convert::From<&'static #p::Policy>>::from(
+                        &#static_name
+                    )
                 )),
-            )
+            }
         }
         // `shared_policy` takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a
         // type error points at the path.
         PolicySource::Shared(path) => {
             let shared = quote_spanned!(path_span(path)=> #p::shared_policy(&#path));
-            (TokenStream::new(), quote!(|| #p::Option::Some(#shared)))
+            Part {
+                items: TokenStream::new(),
+                value: quote!(|| #p::Option::Some(#shared)),
+            }
         }
-        PolicySource::Off => (TokenStream::new(), quote!(|| #p::Option::None)),
-    };
-    // The check, coerced to the pointer type the handler's constant holds: a signature that
-    // does not fit is reported at the path.
-    let (check_items, handler_check) = match check {
-        None => (TokenStream::new(), quote!(#p::Option::None)),
+        PolicySource::Off => Part {
+            items: TokenStream::new(),
+            value: quote!(|| #p::Option::None),
+        },
+    }
+}
+
+/// The origin check item: the check, coerced to the pointer type the handler's constant holds,
+/// so a signature that does not fit is reported at the path.
+fn check_item(name: &Ident, check: &Option<Check>) -> Part {
+    match check {
+        None => Part {
+            items: TokenStream::new(),
+            value: quote!(::cors_actix::__private::Option::None),
+        },
         Some(Check::Sync(path)) => {
             let coerced = quote_spanned!(path_span(path)=> {
-                let check: fn(&str, &#p::HttpRequest) -> bool = #path;
+                let check: fn(&str, &::cors_actix::__private::HttpRequest) -> bool = #path;
                 check
             });
-            (
-                TokenStream::new(),
-                quote!(#p::Option::Some(#p::HandlerCheck::Sync(#coerced))),
-            )
+            Part {
+                items: TokenStream::new(),
+                value: quote!(::cors_actix::__private::Option::Some(
+                    ::cors_actix::__private::HandlerCheck::Sync(#coerced)
+                )),
+            }
         }
         Some(Check::Async(path)) => {
             let check_fn = format_ident!("__cors_check_of_{}", name);
-            let call = quote_spanned!(path_span(path)=> #p::boxed_check(#path, origin, req));
-            (
-                quote! {
+            let call = quote_spanned!(path_span(path)=>
+                ::cors_actix::__private::boxed_check(#path, origin, req)
+            );
+            Part {
+                items: quote! {
                     #[doc(hidden)]
                     #[allow(non_snake_case)]
-                    fn #check_fn(origin: ::std::string::String, req: #p::HttpRequest) -> #p::CheckFuture {
+                    fn #check_fn(
+                        origin: ::std::string::String,
+                        req: ::cors_actix::__private::HttpRequest,
+                    ) -> ::cors_actix::__private::CheckFuture {
                         #call
                     }
                 },
-                quote!(#p::Option::Some(#p::HandlerCheck::Async(#check_fn))),
-            )
+                value: quote!(::cors_actix::__private::Option::Some(
+                    ::cors_actix::__private::HandlerCheck::Async(#check_fn)
+                )),
+            }
         }
-    };
+    }
+}
 
-    let mut method_statics = Vec::new();
-    let mut route_specs = Vec::new();
-    let mut registrations = Vec::new();
+/// The method list of each route, and the `static`s defined for them.
+struct MethodLists {
+    statics: Vec<TokenStream>,
+    /// One per route, in order: the path of its list.
+    paths: Vec<TokenStream>,
+}
+
+/// A route serving one standard method (`#[get]` and the like) shares cors-actix's list for it;
+/// any other gets a static of its own.
+fn method_lists(name: &Ident, routes: &[RouteAttr]) -> MethodLists {
+    let mut lists = MethodLists {
+        statics: Vec::new(),
+        paths: Vec::new(),
+    };
     for (i, route) in routes.iter().enumerate() {
-        // A route serving one standard method (`#[get]` and the like) shares cors-actix's list
-        // for it; any other gets a static of its own.
-        let methods = match route.methods.as_slice() {
+        let path = match route.methods.as_slice() {
             [method] if is_standard_method(method) => {
-                let method = format_ident!("{}", method);
-                quote!(#p::route_methods::#method)
+                let method = Ident::new(method, Span::call_site());
+                quote!(::cors_actix::__private::route_methods::#method)
             }
             _ => {
                 let methods_static = format_ident!("__CORS_METHODS_{}_{}", name, i);
                 let list = name_list(&NameList::from_owned(route.methods.clone()));
-                method_statics.push(quote! {
+                lists.statics.push(quote! {
                     #[doc(hidden)]
                     #[allow(non_upper_case_globals)]
-                    static #methods_static: #p::NameList = #list;
+                    static #methods_static: ::cors_actix::__private::NameList = #list;
                 });
                 quote!(#methods_static)
             }
         };
-        let path = &route.path;
-        let handler_name = route.resource_name(&name_str);
-        route_specs.push(quote! {
-            #p::RouteSpec { handler: #handler_name, path: #path, methods: &#methods }
-        });
+        lists.paths.push(path);
+    }
+    lists
+}
+
+/// Takes the route attributes `#[cors]` read (and `#[routes]`) off `item`, and its doc comments,
+/// which belong to the handler's constant. The outer route attribute's path stays in use, as it
+/// would with actix's macro expanding (`#[routes]` reads the method attributes below it by name,
+/// unresolved).
+fn route_attrs(item: &mut ItemFn, routes: &[RouteAttr]) -> (Vec<Attribute>, TokenStream) {
+    let (docs, others): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut item.attrs)
+        .into_iter()
+        .partition(|a| a.path().is_ident("doc"));
+    let (read, others): (Vec<Attribute>, Vec<Attribute>) = others.into_iter().partition(|attr| {
+        route::route_kind(attr) == Some(route::RouteKind::Routes)
+            || routes.iter().any(|route| route.attr == *attr)
+    });
+    item.attrs = others;
+    let route_macro = read.first().map(|attr| {
+        let path = attr.path();
+        quote!(#[allow(unused_imports)] use #path as _;)
+    });
+    (docs, route_macro.unwrap_or_default())
+}
+
+/// The registration of the handler's routes: each route's actix `Route` for the handler, with
+/// its `guard = ".."`s and `wrap = ".."`s, handed to the registrar. A fn item rather than a
+/// closure: it coerces to the pointer without a shim.
+fn registration(inner: &Ident, routes: &[RouteAttr]) -> TokenStream {
+    let p = quote!(::cors_actix::__private);
+    let registrations = routes.iter().enumerate().map(|(i, route)| {
         let guards = route
             .guards
             .iter()
             .map(|guard| quote!(#p::Box::new(#p::fn_guard(#guard)) as #p::Box<dyn #p::Guard>));
         let guards = quote!(#p::Vec::from([#(#guards),*]));
         let actix_route = quote!(#p::Route::new().to(#inner));
-        registrations.push(if route.wraps.is_empty() {
+        if route.wraps.is_empty() {
             quote!(registrar.plain_route(config, #i, #guards, #actix_route);)
         } else {
             // Innermost first, as actix's own `wrap = ".."`s.
@@ -219,50 +279,53 @@ pub fn handler(
                 .iter()
                 .fold(actix_route, |inner, wrap| quote!(#p::apply(#wrap, #inner)));
             quote!(registrar.route(config, #i, #guards, #wrapped);)
-        });
-    }
-
-    // The route attributes are read here and registered by the constant; the rest stay.
-    let (docs, others): (Vec<Attribute>, Vec<Attribute>) = std::mem::take(&mut item.attrs)
-        .into_iter()
-        .partition(|a| a.path().is_ident("doc"));
-    let (route_attrs, others): (Vec<Attribute>, Vec<Attribute>) =
-        others.into_iter().partition(|attr| {
-            route_kind(attr) == Some(RouteKind::Routes) || routes.iter().any(|r| r.attr == *attr)
-        });
-    // The outer route attribute's path stays in use, as it would be with actix's macro expanding
-    // (`#[routes]` reads the method attributes below it by name, unresolved).
-    let route_macros = route_attrs.first().map(|attr| {
-        let path = attr.path();
-        quote!(#[allow(unused_imports)] use #path as _;)
+        }
     });
-    item.attrs = others;
-    item.sig.ident = inner.clone();
+    quote! {{
+        fn register(config: &mut #p::AppService, registrar: &#p::Registrar) {
+            #(#registrations)*
+        }
+        register
+    }}
+}
 
+/// The route metadata the handler's constant lists: one per route attribute.
+fn route_specs(name: &Ident, routes: &[RouteAttr], methods: &[TokenStream]) -> Vec<TokenStream> {
+    let name_str = name.to_string();
+    let specs = routes.iter().zip(methods).map(|(route, methods)| {
+        let path = &route.path;
+        let handler_name = route.resource_name(&name_str);
+        quote! {
+            ::cors_actix::__private::RouteSpec {
+                handler: #handler_name,
+                path: #path,
+                methods: &#methods,
+            }
+        }
+    });
+    specs.collect()
+}
+
+/// The handler constant, under the handler's own name. Plain data, not a type with trait impls:
+/// nothing is generic over the handler but its actix `Route`, built in the registration.
+fn handler_const(
+    vis: &Visibility,
+    name: &Ident,
+    docs: &[Attribute],
+    route_specs: &[TokenStream],
+    policy: &Part,
+    check: &Part,
+    register: &TokenStream,
+) -> TokenStream {
+    let (policy, check) = (&policy.value, &check.value);
     quote! {
-        #policy_items
-        #check_items
-        #(#method_statics)*
-        #route_macros
-
-        #[doc(hidden)]
-        #item
-
-        // Plain data, not a type with trait impls: nothing is generic over the handler but its
-        // actix `Route`, built in the registration function.
         #(#docs)*
         #[allow(non_upper_case_globals)]
-        #vis const #name: #p::CorsHandler = #p::CorsHandler {
+        #vis const #name: ::cors_actix::__private::CorsHandler = ::cors_actix::__private::CorsHandler {
             routes: &[#(#route_specs),*],
-            policy: #handler_policy,
-            check: #handler_check,
-            // A fn item rather than a closure: it coerces to the pointer without a shim.
-            register: {
-                fn register(config: &mut #p::AppService, registrar: &#p::Registrar) {
-                    #(#registrations)*
-                }
-                register
-            },
+            policy: #policy,
+            check: #check,
+            register: #register,
         };
     }
 }

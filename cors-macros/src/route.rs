@@ -1,12 +1,70 @@
-//! Reading the actix route attribute(s) below `#[cors]`.
+//! Reading the actix route attribute(s) below `#[cors]`, which `#[cors]` registers itself.
 
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, LitStr, MetaNameValue, Path, Token};
+use syn::{Attribute, Expr, ItemFn, LitStr, MetaNameValue, Path, Token};
+
+use crate::errors::Errors;
 
 pub const METHOD_ATTRS: [&str; 9] = [
     "get", "post", "put", "patch", "delete", "head", "options", "trace", "connect",
 ];
+
+/// The handler `#[cors]` stands on: a function, still below its route attribute.
+pub fn handler_fn(item: TokenStream) -> syn::Result<ItemFn> {
+    match syn::parse2(item)? {
+        syn::Item::Fn(function) => Ok(function),
+        item => Err(misplaced(&item)),
+    }
+}
+
+/// `#[cors]` on something that is not a handler function: most often it stood below the route
+/// attribute, which already turned the function into a service struct.
+fn misplaced(item: &syn::Item) -> syn::Error {
+    let text = item.to_token_stream().to_string();
+    let message = if text.contains("HttpServiceFactory") || matches!(item, syn::Item::Struct(_)) {
+        "`#[cors]` must stand above the route attribute: swap `#[cors(..)]` and the `#[get]`/`#[post]`/`#[route]`/`#[routes]` line"
+    } else {
+        "`#[cors]` goes on an actix-web handler function, above its route attribute"
+    };
+    syn::Error::new(Span::call_site(), message)
+}
+
+/// The actix route attributes of the handler: one `#[get]`-like or `#[route]`, or `#[routes]`
+/// and the method attributes below it. None, with the error reported, if there is none or one
+/// does not read.
+pub fn read_all(cx: &Errors, function: &ItemFn) -> Vec<RouteAttr> {
+    let mut routes = Vec::new();
+    let mut in_routes = false;
+    for attr in &function.attrs {
+        let route = match route_kind(attr) {
+            Some(RouteKind::Routes) => {
+                in_routes = true;
+                continue;
+            }
+            Some(kind @ RouteKind::Method) if in_routes => RouteAttr::read(attr, kind),
+            Some(kind) if routes.is_empty() && !in_routes => RouteAttr::read(attr, kind),
+            _ => continue,
+        };
+        match route {
+            Ok(route) => routes.push(route),
+            Err(error) => {
+                cx.push(error);
+                return Vec::new();
+            }
+        }
+    }
+    if routes.is_empty() {
+        cx.error(
+            Span::call_site(),
+            "`#[cors]` needs an actix route attribute below it, e.g. `#[get(\"/items\")]`, \
+             `#[route(..)]` or `#[routes]`; if the route attribute stands above `#[cors]`, swap them",
+        );
+    }
+    routes
+}
 
 /// What kind of actix routing attribute this is, if any.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,20 +1,24 @@
-//! Validation: the attribute becomes a `PolicySpec`, cors-core's rulebook (the one the run-time
-//! builder uses) checks it, and each problem is reported at the literal it is about.
+//! The attribute's policy validated: it becomes a `PolicySpec`, cors-core's rulebook (the one the
+//! run-time builder uses) checks it, and each problem is reported at the literal it is about;
+//! then the rules of the attribute itself (which keys may stand together, which methods the route
+//! below serves).
 
 use cors_core::__private::{PolicySpec, check_method, validate};
 use cors_core::{Field, Policy};
 use proc_macro2::Span;
 
-use crate::args::{CorsArgs, List, push_error};
+use crate::args::{CorsArgs, List};
+use crate::errors::Errors;
+use crate::route::RouteAttr;
 
 fn strings(list: &Option<List>) -> Option<Vec<String>> {
     list.as_ref()
         .map(|l| l.items.iter().map(|i| i.value.clone()).collect())
 }
 
-/// Checks the inline policy, returning it built; or `None`, with every problem spanned in
-/// `errors`, except those about a key whose own error is already there.
-pub fn check_policy(args: &CorsArgs, errors: &mut Option<syn::Error>) -> Option<Policy> {
+/// The inline policy, built; or `None`, with every problem reported, except those about a key
+/// whose own error is already there.
+pub fn policy(cx: &Errors, args: &CorsArgs) -> Option<Policy> {
     let spec = PolicySpec {
         origins: strings(&args.origins),
         allow_null_origin: args.allow_null_origin.is_some_and(|(v, _)| v),
@@ -33,6 +37,10 @@ pub fn check_policy(args: &CorsArgs, errors: &mut Option<syn::Error>) -> Option<
         Ok(policy) => return Some(policy),
         Err(error) => error,
     };
+    assert!(
+        !problems.problems().is_empty(),
+        "a failed validation has problems"
+    );
     // A key taken for `policy` stood for the whole policy: none of the inline one is missing.
     let reported = |key| args.unparsed.contains(&key) || args.unparsed.contains(&"policy");
     for problem in problems
@@ -40,15 +48,11 @@ pub fn check_policy(args: &CorsArgs, errors: &mut Option<syn::Error>) -> Option<
         .iter()
         .filter(|p| !reported(p.field.key()))
     {
-        push_error(
-            errors,
-            syn::Error::new(
-                span_of(args, problem.field, problem.index),
-                &problem.message,
-            ),
+        cx.error(
+            span_of(args, problem.field, problem.index),
+            &problem.message,
         );
     }
-    assert!(errors.is_some(), "a failed validation has problems");
     None
 }
 
@@ -72,76 +76,89 @@ fn span_of(args: &CorsArgs, field: Field, index: Option<usize>) -> Span {
 
 /// `policy = PATH` names a whole policy: no other key may stand beside it but a run-time origin
 /// check; `off` stands alone; `origin_fn` and `origin_fn_async` exclude each other.
-pub fn check_policy_alone(args: &CorsArgs) -> Result<(), syn::Error> {
-    let mut errors = None;
+pub fn keys_together(cx: &Errors, args: &CorsArgs) {
     if args.off.is_some() {
         for key in args.keys.iter().filter(|k| *k != "off") {
-            push_error(
-                &mut errors,
-                syn::Error::new(
-                    key.span(),
-                    format!(
-                        "`{key}` cannot stand beside `off`: the route has no CORS; remove one of them"
-                    ),
+            cx.error(
+                key.span(),
+                format!(
+                    "`{key}` cannot stand beside `off`: the route has no CORS; remove one of them"
                 ),
             );
         }
-        return errors.map_or(Ok(()), Err);
+        return;
     }
     let mut checks = args
         .keys
         .iter()
         .filter(|k| *k == "origin_fn" || *k == "origin_fn_async");
     if let (Some(_), Some(second)) = (checks.next(), checks.next()) {
-        push_error(
-            &mut errors,
-            syn::Error::new(
-                second.span(),
-                "`origin_fn` and `origin_fn_async` exclude each other; keep one (an async check may call sync code)",
-            ),
+        cx.error(
+            second.span(),
+            "`origin_fn` and `origin_fn_async` exclude each other; keep one (an async check may call sync code)",
         );
     }
     if args.policy.is_some() {
         let beside = ["policy", "origin_fn", "origin_fn_async"];
         for key in args.keys.iter().filter(|k| !beside.iter().any(|b| *k == b)) {
-            push_error(
-                &mut errors,
-                syn::Error::new(
-                    key.span(),
-                    format!(
-                        "`{key}` cannot stand beside `policy`; set it in the shared policy instead"
-                    ),
+            cx.error(
+                key.span(),
+                format!(
+                    "`{key}` cannot stand beside `policy`; set it in the shared policy instead"
                 ),
             );
         }
     }
-    errors.map_or(Ok(()), Err)
 }
 
-/// Every listed method must be one the route below serves.
-pub fn check_route_methods(args: &CorsArgs, served: &[String]) -> Result<(), syn::Error> {
-    let mut errors = None;
-    let Some(methods) = &args.methods else {
-        return Ok(());
-    };
-    for item in methods.items.iter().filter(|i| i.value != "*") {
-        if !served.contains(&item.value) && check_method(&item.value).is_ok() {
-            push_error(
-                &mut errors,
-                syn::Error::new(
-                    item.span,
-                    format!(
-                        "method `{}` is not served by the route below (it serves {}); remove it or add it to the route",
-                        item.value,
-                        served
-                            .iter()
-                            .map(|m| format!("`{m}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+/// `policy!` builds a policy: the keys that say where a handler's policy comes from, or add a
+/// run-time check beside it, belong in `#[cors]`.
+pub fn policy_macro_keys(cx: &Errors, args: &CorsArgs) {
+    if let Some(path) = &args.policy {
+        cx.push(syn::Error::new_spanned(
+            path,
+            "`policy!` builds a policy; `policy = ..` belongs in `#[cors]`",
+        ));
+    }
+    for (key, given) in [
+        ("origin_fn", args.origin_fn.is_some()),
+        ("origin_fn_async", args.origin_fn_async.is_some()),
+        ("off", args.off.is_some()),
+    ] {
+        if let Some(ident) = args.keys.iter().find(|k| *k == key).filter(|_| given) {
+            cx.error(
+                ident.span(),
+                format!(
+                    "`{key}` belongs in `#[cors]` (or `Cors::origin_fn` app-wide), not in `policy!`"
                 ),
             );
         }
     }
-    errors.map_or(Ok(()), Err)
+}
+
+/// Every listed method must be one the routes below serve (when there is a route to ask).
+pub fn route_methods(cx: &Errors, args: &CorsArgs, routes: &[RouteAttr]) {
+    let Some(methods) = &args.methods else {
+        return;
+    };
+    if routes.is_empty() {
+        return;
+    }
+    let served: Vec<&String> = routes.iter().flat_map(|r| &r.methods).collect();
+    for item in methods.items.iter().filter(|i| i.value != "*") {
+        if !served.contains(&&item.value) && check_method(&item.value).is_ok() {
+            cx.error(
+                item.span,
+                format!(
+                    "method `{}` is not served by the route below (it serves {}); remove it or add it to the route",
+                    item.value,
+                    served
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
 }
