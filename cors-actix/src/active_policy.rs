@@ -149,6 +149,9 @@ impl ActivePolicy {
         head: &Head<'_>,
         verdict: Option<bool>,
     ) -> Step {
+        if head.origin().is_none() {
+            return Step::Run(prepared.without_origin.clone());
+        }
         let request = req.request();
         match self.evaluate(&prepared.policy, head, request, verdict) {
             Decision::NotCors(plan)

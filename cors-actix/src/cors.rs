@@ -173,6 +173,15 @@ where
 {
     type Body = B;
     type Inner = S::Future;
+    type Response = ServiceResponse<EitherBody<B>>;
+
+    fn inner_response(response: ServiceResponse<B>) -> Self::Response {
+        response.map_into_left_body()
+    }
+
+    fn own_response(response: ServiceResponse) -> Self::Response {
+        response.map_into_right_body()
+    }
 
     #[inline(always)]
     fn pass(&self, req: ServiceRequest, verdicts: Verdicts) -> CorsFuture<Self> {

@@ -1,47 +1,41 @@
 //! How an app- or scope-wide [`crate::Cors`] and the `#[cors]` routes below it agree on who
 //! answers a request, with nothing shared beyond the app being served: each `#[cors]` route
-//! registers named markers the app's own resource map can be asked about, and requests carry
-//! markers.
+//! brings names the app's own resource map can be asked about, and requests carry markers.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use actix_web::dev::{AppService, ResourceDef, ServiceRequest, fn_service};
-use actix_web::error::UrlGenerationError;
-use actix_web::guard::{Guard, GuardContext};
-use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use std::rc::Rc;
 
-/// The name of a marker every `#[cors]` route registers: the app has route policies.
+use actix_web::dev::{ResourceDef, ResourceMap, ServiceRequest};
+use actix_web::error::UrlGenerationError;
+use actix_web::{HttpMessage, HttpRequest};
+
+/// A name every `#[cors]` route adds to the app's resource map: the app has route policies.
 const ROUTE_POLICIES: &str = "cors-actix route";
-/// The prefix of a marker naming a `#[cors]` route's resource (`cors-actix route: list_items`).
+/// The prefix of a name marking a `#[cors]` route's resource (`cors-actix route: list_items`).
 const ROUTE_PREFIX: &str = "cors-actix route: ";
-/// Markers' pattern: no request path contains a NUL, so routing never reaches them.
-const NEVER_MATCHED: &str = "/\0cors-actix";
 
 /// Request marker: an app- or scope-wide [`crate::Cors`] above may write this request's headers.
 pub(crate) struct OuterCors;
 /// Request marker: a route's own policy handled this request, so outer ones stay out.
 pub(crate) struct RouteHandled;
 
-/// Never admits a request: markers exist for their names only.
-struct Never;
-
-impl Guard for Never {
-    fn check(&self, _: &GuardContext<'_>) -> bool {
-        false
-    }
-}
-
-/// Registers the markers of a `#[cors]` route whose resource is named `name`.
-pub(crate) fn register_route_markers(config: &mut AppService, name: &str) {
+/// The names a `#[cors]` route's resource (`resource`, named `name`) brings to the app's
+/// resource map, as a scope brings its resources': `name` itself (for `url_for`, and what
+/// `match_name` finds), and the markers an outer `Cors` asks about. The markers are external
+/// resources, kept out of the map's tree and out of routing, so no request pays for them.
+pub(crate) fn route_names(resource: &ResourceDef, name: &str) -> Rc<ResourceMap> {
+    let mut names = ResourceMap::new(resource.clone());
+    let mut own = ResourceDef::new("");
+    own.set_name(name);
+    names.add(&mut own, None);
     for marker in [ROUTE_POLICIES.to_owned(), format!("{ROUTE_PREFIX}{name}")] {
-        let mut resource = ResourceDef::new(NEVER_MATCHED);
-        resource.set_name(marker);
-        let unreachable = fn_service(|req: ServiceRequest| async {
-            Ok(req.into_response(HttpResponse::NotFound()))
-        });
-        config.register_service(resource, Some(vec![Box::new(Never)]), unreachable, None);
+        let mut external = ResourceDef::new("cors-actix");
+        external.set_name(marker);
+        names.add(&mut external, None);
     }
+    Rc::new(names)
 }
 
 /// True when the app's resource map has a resource named `name`.

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use actix_web::http::header::HeaderValue;
-use cors_core::{AllowedHeaders, AllowedMethods, Policy};
+use cors_core::{AllowedHeaders, AllowedMethods, CorsRequest, Decision, Policy, RequestHeader};
+
+use crate::response::Pending;
 
 /// A policy and its header values: what a [`crate::SharedPolicy`] holds fixed, and what a
 /// [`crate::PolicyHandle`] swaps.
@@ -19,12 +21,33 @@ pub(crate) struct Prepared {
     pub(crate) methods: Option<HeaderValue>,
     /// The policy's `allow_headers` list, when it names any.
     pub(crate) allow_headers: Option<HeaderValue>,
+    /// The headers of every request without `Origin`.
+    pub(crate) without_origin: Pending,
+}
+
+/// A request without `Origin`, to have the policy decide it once.
+struct WithoutOrigin;
+
+impl CorsRequest for WithoutOrigin {
+    fn method(&self) -> &[u8] {
+        b"GET"
+    }
+
+    fn header_values(&self, _: RequestHeader) -> impl Iterator<Item = &[u8]> {
+        std::iter::empty()
+    }
 }
 
 impl Prepared {
     pub(crate) fn new(policy: Arc<Policy>) -> Prepared {
+        let expose = policy.expose_headers().map(value);
+        let Decision::NotCors(plan) = policy.evaluate(&WithoutOrigin) else {
+            unreachable!("a request without `Origin` is not CORS")
+        };
+        let without_origin = Pending::without_origin(&plan, expose.as_ref());
         Prepared {
-            expose: policy.expose_headers().map(value),
+            without_origin,
+            expose,
             max_age: policy.max_age().map(value),
             methods: match policy.methods() {
                 AllowedMethods::List(list) => Some(value(list.header_value())),

@@ -47,11 +47,15 @@ impl<'a> Head<'a> {
         self.head
     }
 
-    /// The first `Origin` value.
+    /// The first `Origin` value, looked up once.
     pub(crate) fn origin(&self) -> Option<&'a HeaderValue> {
         match self.origin.get() {
             Some(origin) => origin,
-            None => self.head.headers().get(header::ORIGIN),
+            None => {
+                let origin = self.head.headers().get(header::ORIGIN);
+                self.origin.set(Some(origin));
+                origin
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ const STAR: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
 
 /// The headers of an actual response, resolved before the handler runs.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[doc(hidden)]
 pub struct Pending {
     allow_origin: Option<HeaderValue>,
@@ -38,6 +38,17 @@ impl Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
             expose: plan.expose_headers.and(prepared.expose.clone()),
+            vary: plan.vary,
+        }
+    }
+
+    /// The headers of a request without `Origin`, from the plan cors-core made for one when the
+    /// policy was prepared: the same for every such request.
+    pub(crate) fn without_origin(plan: &HeaderPlan<'_>, expose: Option<&HeaderValue>) -> Pending {
+        Pending {
+            allow_origin: plan.allow_origin.map(|_| STAR),
+            allow_credentials: plan.allow_credentials,
+            expose: plan.expose_headers.and(expose.cloned()),
             vary: plan.vary,
         }
     }

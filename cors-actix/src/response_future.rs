@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use actix_web::body::{BoxBody, EitherBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::{Error, HttpResponse};
 use pin_project_lite::pin_project;
@@ -25,6 +25,14 @@ pub trait Gate: Clone + 'static {
     type Body;
     /// The inner service's future.
     type Inner: Future<Output = Result<ServiceResponse<Self::Body>, Error>>;
+    /// The response the service returns.
+    type Response;
+
+    /// The inner service's response, as the service returns it.
+    fn inner_response(response: ServiceResponse<Self::Body>) -> Self::Response;
+
+    /// A response the service produced itself, as it returns it.
+    fn own_response(response: ServiceResponse<BoxBody>) -> Self::Response;
 
     /// Decides `req` with the verdicts of the async checks awaited so far.
     fn pass(&self, req: ServiceRequest, verdicts: Verdicts) -> CorsFuture<Self>;
@@ -98,14 +106,14 @@ impl<G: Gate> CorsFuture<G> {
 }
 
 impl<G: Gate> Future for CorsFuture<G> {
-    type Output = Result<ServiceResponse<EitherBody<G::Body>>, Error>;
+    type Output = Result<G::Response, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         loop {
             let (future, after) = match self.as_mut().project() {
                 CorsFutureProj::Answered { response } => {
                     let response = response.take().expect("polled after completion");
-                    return Poll::Ready(Ok(response.map_into_right_body()));
+                    return Poll::Ready(Ok(G::own_response(response)));
                 }
                 CorsFutureProj::Checking {
                     check,
@@ -122,17 +130,17 @@ impl<G: Gate> Future for CorsFuture<G> {
                 }
                 CorsFutureProj::Inner { future, after } => (future, after),
             };
-            return Poll::Ready(finish(ready!(future.poll(cx)), after));
+            return Poll::Ready(finish::<G>(ready!(future.poll(cx)), after));
         }
     }
 }
 
 /// The inner service's answer with the CORS headers `after` says.
 #[inline(always)]
-fn finish<B>(
-    mut result: Result<ServiceResponse<B>, Error>,
+fn finish<G: Gate>(
+    mut result: Result<ServiceResponse<G::Body>, Error>,
     after: &mut Option<After>,
-) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+) -> Result<G::Response, Error> {
     // Borrowed, not moved: a response moved out of `result` is copied whole.
     let Ok(response) = &mut result else {
         let Err(error) = result else {
@@ -162,10 +170,10 @@ fn finish<B>(
                     unreachable!("matched above")
                 };
                 let (request, _) = response.into_parts();
-                return Ok(ServiceResponse::new(request, answer).map_into_right_body());
+                return Ok(G::own_response(ServiceResponse::new(request, answer)));
             }
         }
     }
     *after = None;
-    result.map(ServiceResponse::map_into_left_body)
+    result.map(G::inner_response)
 }

@@ -6,7 +6,6 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use actix_web::Error;
 use actix_web::body::MessageBody;
@@ -16,10 +15,9 @@ use actix_web::dev::{
 };
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::Method;
-use pin_project_lite::pin_project;
 
 use crate::active_policy::{ActivePolicy, Step};
-use crate::markers::{mark_route_handled, register_route_markers};
+use crate::markers::{mark_route_handled, route_names};
 use crate::origin_fn::Verdicts;
 use crate::preflight::PathPreflight;
 use crate::response_future::{After, CorsFuture, Gate};
@@ -32,11 +30,23 @@ pub(crate) struct RouteState {
 }
 
 impl RouteState {
+    #[inline(always)]
     fn decide(&self, req: &ServiceRequest, verdicts: Verdicts) -> Step {
         match &self.preflight {
-            Some(path) if path.claims(req.head()) => path.decide(req.request(), verdicts),
+            // The guard admitted an `OPTIONS` the route does not serve only as a preflight its
+            // path answers; a route serving `OPTIONS` answers the others itself.
+            Some(path)
+                if req.method() == Method::OPTIONS
+                    && (!self.serves_options() || path.claims(req.head())) =>
+            {
+                path.decide(req.request(), verdicts)
+            }
             _ => self.policy.decide(req, verdicts.get(0)),
         }
+    }
+
+    fn serves_options(&self) -> bool {
+        self.policy.route_methods.contains(b"OPTIONS")
     }
 }
 
@@ -102,8 +112,8 @@ pub(crate) fn register_route<T, B>(
         user: user_guards,
     };
     let factory = RouteFactory { inner, state };
-    config.register_service(resource, Some(vec![Box::new(guard)]), factory, None);
-    register_route_markers(config, name);
+    let names = route_names(&resource, name);
+    config.register_service(resource, Some(vec![Box::new(guard)]), factory, Some(names));
 }
 
 /// Builds a [`RouteService`] around the inner service.
@@ -165,6 +175,15 @@ where
 {
     type Body = B;
     type Inner = S::Future;
+    type Response = ServiceResponse;
+
+    fn inner_response(response: ServiceResponse<B>) -> ServiceResponse {
+        response.map_into_boxed_body()
+    }
+
+    fn own_response(response: ServiceResponse) -> ServiceResponse {
+        response
+    }
 
     #[inline(always)]
     fn pass(&self, req: ServiceRequest, verdicts: Verdicts) -> CorsFuture<Self> {
@@ -188,37 +207,12 @@ where
 {
     type Response = ServiceResponse;
     type Error = Error;
-    type Future = RouteFuture<Self>;
+    type Future = CorsFuture<Self>;
 
     forward_ready!(inner);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
         mark_route_handled(req.request());
-        RouteFuture {
-            future: self.pass(req, Verdicts::default()),
-        }
-    }
-}
-
-pin_project! {
-    /// [`CorsFuture`] with the body actix's router expects.
-    #[doc(hidden)]
-    pub struct RouteFuture<G: Gate> {
-        #[pin]
-        future: CorsFuture<G>,
-    }
-}
-
-impl<G: Gate> Future for RouteFuture<G>
-where
-    G::Body: MessageBody + 'static,
-{
-    type Output = Result<ServiceResponse, Error>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.project()
-            .future
-            .poll(cx)
-            .map(|result| result.map(ServiceResponse::map_into_boxed_body))
+        self.pass(req, Verdicts::default())
     }
 }
