@@ -131,8 +131,13 @@ impl ActivePolicy {
     /// is the async check's, once awaited.
     pub(crate) fn decide(&self, req: &ServiceRequest, verdict: Option<bool>) -> Step {
         let head = Head::new(req.head());
-        match self.with(|prepared| self.decide_with(prepared, req, &head, verdict)) {
-            Some(step) => step,
+        match &self.policy {
+            Some(SharedPolicy(Held::Fixed(prepared))) => {
+                self.decide_with(prepared, req, &head, verdict)
+            }
+            Some(SharedPolicy(Held::Live(handle))) => {
+                self.decide_with(&handle.load(), req, &head, verdict)
+            }
             // `off`: no CORS headers at all, and preflights are refused.
             None if classify(&head) == RequestKind::Preflight => {
                 Step::Preflight(HttpResponse::Forbidden().finish())

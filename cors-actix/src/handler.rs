@@ -151,10 +151,8 @@ impl Registrar {
         B: MessageBody + 'static,
     {
         let (route, preflight) = &self.routes[index];
-        let state = RouteState {
-            policy: ActivePolicy::new(route.policy(), route.methods, route.check.map(Into::into)),
-            preflight: preflight.clone(),
-        };
+        let policy = ActivePolicy::new(route.policy(), route.methods, route.check.map(Into::into));
+        let state = RouteState::new(policy, preflight.clone());
         register_route(config, route.path, route.handler, state, guards, inner);
     }
 

@@ -25,20 +25,19 @@ pub(crate) fn header_name(header: RequestHeader) -> &'static HeaderName {
     }
 }
 
-/// An actix request head seen through cors-core's [`CorsRequest`]. It keeps the first `Origin`
-/// value it reads, so that a mirrored ACAO is a reference-counted clone of it, with no second
-/// lookup.
+/// An actix request head seen through cors-core's [`CorsRequest`]. It looks `Origin` up once,
+/// however often it is read, and a mirrored ACAO is a reference-counted clone of its value.
 pub(crate) struct Head<'a> {
     head: &'a RequestHead,
-    /// `None`: not read yet.
-    origin: Cell<Option<Option<&'a HeaderValue>>>,
+    /// Every `Origin` field line; `None`: not looked up yet.
+    origins: Cell<Option<&'a [HeaderValue]>>,
 }
 
 impl<'a> Head<'a> {
     pub(crate) fn new(head: &'a RequestHead) -> Head<'a> {
         Head {
             head,
-            origin: Cell::new(None),
+            origins: Cell::new(None),
         }
     }
 
@@ -47,16 +46,19 @@ impl<'a> Head<'a> {
         self.head
     }
 
-    /// The first `Origin` value, looked up once.
-    pub(crate) fn origin(&self) -> Option<&'a HeaderValue> {
-        match self.origin.get() {
-            Some(origin) => origin,
-            None => {
-                let origin = self.head.headers().get(header::ORIGIN);
-                self.origin.set(Some(origin));
-                origin
-            }
+    /// Every `Origin` field line.
+    fn origins(&self) -> &'a [HeaderValue] {
+        if let Some(origins) = self.origins.get() {
+            return origins;
         }
+        let origins = self.head.headers().get_all(header::ORIGIN).as_slice();
+        self.origins.set(Some(origins));
+        origins
+    }
+
+    /// The first `Origin` value.
+    pub(crate) fn origin(&self) -> Option<&'a HeaderValue> {
+        self.origins().first()
     }
 }
 
@@ -66,10 +68,10 @@ impl CorsRequest for Head<'_> {
     }
 
     fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
-        let values = self.head.headers().get_all(header_name(header));
-        if header == RequestHeader::Origin {
-            self.origin.set(Some(values.clone().next()));
-        }
+        let values = match header {
+            RequestHeader::Origin => self.origins().iter(),
+            _ => self.head.headers().get_all(header_name(header)),
+        };
         values.map(|value| value.as_bytes())
     }
 }

@@ -25,11 +25,29 @@ use crate::response_future::{After, CorsFuture, Gate};
 /// A route's policy, and the preflights on its path it answers (the first route of a path in a
 /// handler or a route table answers them for all).
 pub(crate) struct RouteState {
-    pub(crate) policy: ActivePolicy,
-    pub(crate) preflight: Option<Rc<PathPreflight>>,
+    policy: ActivePolicy,
+    preflight: Option<Rc<PathPreflight>>,
+    /// The route's methods, for its guard.
+    methods: Vec<Method>,
+    /// The route serves `OPTIONS` itself.
+    serves_options: bool,
 }
 
 impl RouteState {
+    pub(crate) fn new(policy: ActivePolicy, preflight: Option<Rc<PathPreflight>>) -> RouteState {
+        let methods: Vec<Method> = policy
+            .route_methods
+            .iter()
+            .filter_map(|method| Method::from_bytes(method.as_bytes()).ok())
+            .collect();
+        RouteState {
+            serves_options: methods.contains(&Method::OPTIONS),
+            methods,
+            policy,
+            preflight,
+        }
+    }
+
     #[inline(always)]
     fn decide(&self, req: &ServiceRequest, verdicts: Verdicts) -> Step {
         match &self.preflight {
@@ -37,16 +55,12 @@ impl RouteState {
             // path answers; a route serving `OPTIONS` answers the others itself.
             Some(path)
                 if req.method() == Method::OPTIONS
-                    && (!self.serves_options() || path.claims(req.head())) =>
+                    && (!self.serves_options || path.claims(req.head())) =>
             {
                 path.decide(req.request(), verdicts)
             }
             _ => self.policy.decide(req, verdicts.get(0)),
         }
-    }
-
-    fn serves_options(&self) -> bool {
-        self.policy.route_methods.contains(b"OPTIONS")
     }
 }
 
@@ -60,8 +74,7 @@ struct RouteGuard {
 impl Guard for RouteGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
         let head = ctx.head();
-        let methods = self.state.policy.route_methods;
-        if methods.contains(head.method.as_str().as_bytes())
+        if self.state.methods.contains(&head.method)
             && self.user.iter().all(|guard| guard.check(ctx))
         {
             return true;

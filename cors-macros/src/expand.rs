@@ -145,7 +145,8 @@ fn policy_item(name: &Ident, source: &PolicySource) -> Part {
         // `shared_policy` takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a
         // type error points at the path.
         PolicySource::Shared(path) => {
-            let shared = quote_spanned!(path_span(path)=> #p::shared_policy(&#path));
+            let shared =
+                quote_spanned!(path_span(path)=> ::cors_actix::__private::shared_policy(&#path));
             Part {
                 items: TokenStream::new(),
                 value: quote!(|| #p::Option::Some(#shared)),
