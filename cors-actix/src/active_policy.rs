@@ -110,6 +110,7 @@ impl ActivePolicy {
     }
 
     /// The async check's future when `reason` is its refusal before it was asked.
+    #[inline]
     fn ask(
         &self,
         reason: &RejectReason<'_>,

@@ -127,10 +127,14 @@ impl NameList {
         self.any(|n| n.len() == name.len() && eq_ignore_case(n, name))
     }
 
-    /// Byte-exact membership in a list sorted by bytes: by hash for long lists, else in O(log n).
+    /// Byte-exact membership in a list sorted by bytes: by hash for long lists, by a scan for
+    /// a few names (lengths differ first, so most names cost one comparison), else in O(log n).
     pub(crate) fn contains_sorted(&self, name: &[u8]) -> bool {
         if !self.index.is_empty() {
             return crate::index::find(&self.index, name, |at| self.get(at) == name);
+        }
+        if self.len() <= SCANNED {
+            return self.any(|n| n == name);
         }
         let (mut low, mut high) = (0, self.len());
         while low < high {
@@ -144,6 +148,9 @@ impl NameList {
         false
     }
 }
+
+/// Lists up to this long are scanned rather than searched.
+const SCANNED: usize = 4;
 
 #[derive(Clone)]
 struct NamesIter<'a> {
