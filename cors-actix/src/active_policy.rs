@@ -11,7 +11,7 @@ use crate::diagnostics::{Refused, debug_from_env, refused};
 use crate::origin_fn::{CheckFuture, OriginCheck};
 use crate::prepared::{Prepared, value};
 use crate::request::{Head, is_cross_origin};
-use crate::response::{Pending, append_vary, write_preflight};
+use crate::response::{Pending, PreflightValues, append_vary, write_preflight};
 use crate::shared_policy::{Held, SharedPolicy};
 
 /// A policy as it applies to a set of routes: the policy in force (fixed, a handle's, or none for
@@ -164,7 +164,7 @@ impl ActivePolicy {
             | Decision::Actual {
                 plan,
                 rejected: None,
-            } => Step::Run(Pending::new(&plan, prepared, head)),
+            } => Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head)),
             Decision::Actual {
                 plan,
                 rejected: Some(reason),
@@ -182,7 +182,7 @@ impl ActivePolicy {
                     return Step::Refuse(response);
                 }
                 refused(req.head(), Refused::Actual, &reason);
-                Step::Run(Pending::new(&plan, prepared, head))
+                Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head))
             }
             Decision::PreflightAccepted(plan) => {
                 Step::Preflight(self.answer(prepared, request, head, Ok(plan), None))
@@ -251,7 +251,11 @@ impl ActivePolicy {
         let methods = methods
             .or(prepared.methods.as_ref())
             .unwrap_or(&self.route_value);
-        write_preflight(&plan, prepared, methods, head, response.headers_mut());
+        let values = PreflightValues {
+            allow_headers: prepared.allow_headers.as_ref(),
+            max_age: prepared.max_age.as_ref(),
+        };
+        write_preflight(&plan, &values, methods, head, response.headers_mut());
         response
     }
 

@@ -11,8 +11,8 @@ use actix_web::{Error, HttpMessage, HttpRequest};
 
 use crate::active_policy::{ActivePolicy, Step};
 use crate::markers::{OuterCors, RouteClaims};
-use crate::origin_fn::{OriginCheck, Verdicts};
-use crate::response_future::{After, CorsFuture, Gate};
+use crate::origin_fn::OriginCheck;
+use crate::response_future::{After, CorsFuture, Gate, Verdicts};
 use crate::shared_policy::SharedPolicy;
 
 /// App-, scope- or resource-wide CORS middleware.

@@ -12,8 +12,9 @@ use cors_core::RejectReason;
 use crate::active_policy::{ActivePolicy, Step};
 use crate::cors_route::CorsRoute;
 use crate::diagnostics::{Refused, refused};
-use crate::origin_fn::Verdicts;
+
 use crate::prepared::value;
+use crate::response_future::Verdicts;
 
 /// The policies serving one path, and the `Access-Control-Allow-Methods` each subset of them
 /// yields.

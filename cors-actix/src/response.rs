@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use cors_core::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan, VarySet};
 
-use crate::prepared::Prepared;
 use crate::request::{ACAPN, Head, header_name};
 
 const STAR: HeaderValue = HeaderValue::from_static("*");
@@ -33,11 +32,16 @@ impl Pending {
         }
     }
 
-    pub(crate) fn new(plan: &HeaderPlan<'_>, prepared: &Prepared, head: &Head<'_>) -> Pending {
+    /// `expose`: the policy's prepared `Access-Control-Expose-Headers`.
+    pub(crate) fn new(
+        plan: &HeaderPlan<'_>,
+        expose: Option<&HeaderValue>,
+        head: &Head<'_>,
+    ) -> Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
-            expose: plan.expose_headers.and(prepared.expose.clone()),
+            expose: plan.expose_headers.and(expose.cloned()),
             vary: plan.vary,
         }
     }
@@ -99,11 +103,19 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
     }
 }
 
+/// A policy's prepared values a preflight answer may carry.
+pub(crate) struct PreflightValues<'a> {
+    /// `Access-Control-Allow-Headers`, when the policy lists names.
+    pub(crate) allow_headers: Option<&'a HeaderValue>,
+    /// `Access-Control-Max-Age`.
+    pub(crate) max_age: Option<&'a HeaderValue>,
+}
+
 /// Writes an accepted preflight's headers; `methods` is ACAM (the policy's list, the route's
 /// methods, or a merged route table's union).
 pub(crate) fn write_preflight(
     plan: &HeaderPlan<'_>,
-    prepared: &Prepared,
+    values: &PreflightValues<'_>,
     methods: &HeaderValue,
     head: &Head<'_>,
     headers: &mut HeaderMap,
@@ -139,13 +151,13 @@ pub(crate) fn write_preflight(
             }
         }
         Some(AllowHeadersValue::List(_)) => {
-            if let Some(list) = &prepared.allow_headers {
+            if let Some(list) = values.allow_headers {
                 headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
             }
         }
         None => {}
     }
-    if let (Some(_), Some(max_age)) = (plan.max_age, &prepared.max_age) {
+    if let (Some(_), Some(max_age)) = (plan.max_age, values.max_age) {
         headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
     }
     if plan.allow_private_network {

@@ -14,7 +14,7 @@ use pin_project_lite::pin_project;
 
 use crate::error::{decorate, routed_error};
 use crate::markers::route_handled;
-use crate::origin_fn::{CheckFuture, Verdicts};
+use crate::origin_fn::CheckFuture;
 use crate::response::Pending;
 
 /// A CORS service as its future sees it: it decides a request (again, once an async check
@@ -176,4 +176,40 @@ fn finish<G: Gate>(
     }
     *after = None;
     result.map(G::inner_response)
+}
+
+/// The verdicts of async checks awaited so far for one request, by policy entry (a route table's
+/// path has one per route; every other policy is entry 0). Entries past 63 are never asked: an
+/// async check there refuses.
+#[derive(Clone, Copy, Debug, Default)]
+#[doc(hidden)]
+pub struct Verdicts {
+    answered: u64,
+    admitted: u64,
+}
+
+impl Verdicts {
+    /// The verdict for `entry`, once its check was awaited.
+    pub(crate) fn get(self, entry: usize) -> Option<bool> {
+        let bit = 1u64.checked_shl(entry as u32)?;
+        (self.answered & bit != 0).then_some(self.admitted & bit != 0)
+    }
+
+    /// With `entry`'s verdict recorded.
+    pub(crate) fn with(self, entry: usize, admitted: bool) -> Verdicts {
+        let bit = 1u64.checked_shl(entry as u32).unwrap_or(0);
+        Verdicts {
+            answered: self.answered | bit,
+            admitted: if admitted {
+                self.admitted | bit
+            } else {
+                self.admitted & !bit
+            },
+        }
+    }
+
+    /// Whether an async check for `entry` can be asked at all.
+    pub(crate) fn can_ask(entry: usize) -> bool {
+        entry < 64
+    }
 }

@@ -18,9 +18,9 @@ use actix_web::http::Method;
 
 use crate::active_policy::{ActivePolicy, Step};
 use crate::markers::{mark_route_handled, route_names};
-use crate::origin_fn::Verdicts;
+
 use crate::preflight::PathPreflight;
-use crate::response_future::{After, CorsFuture, Gate};
+use crate::response_future::{After, CorsFuture, Gate, Verdicts};
 
 /// A route's policy, and the preflights on its path it answers (the first route of a path in a
 /// handler or a route table answers them for all).
