@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use cors_core::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan, VarySet};
 
 use crate::request::{ACAPN, Head, header_name};
@@ -61,15 +61,26 @@ impl Pending {
     /// place): singletons replace what the handler set, `Vary` is appended.
     pub(crate) fn write(&mut self, headers: &mut HeaderMap) {
         if let Some(origin) = self.allow_origin.take() {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            replace(headers, header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
         if self.allow_credentials {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+            replace(headers, header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
         }
         if let Some(expose) = self.expose.take() {
-            headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+            replace(headers, header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
         }
         append_vary(headers, self.vary);
+    }
+}
+
+/// Sets a singleton header, replacing what the handler set. Handlers rarely set CORS headers:
+/// looking first and appending costs less than `insert`, which hands back (and drops) the old
+/// values whether there were any or not.
+fn replace(headers: &mut HeaderMap, name: HeaderName, value: HeaderValue) {
+    if headers.contains_key(&name) {
+        headers.insert(name, value);
+    } else {
+        headers.append(name, value);
     }
 }
 
@@ -111,8 +122,9 @@ pub(crate) struct PreflightValues<'a> {
     pub(crate) max_age: Option<&'a HeaderValue>,
 }
 
-/// Writes an accepted preflight's headers; `methods` is ACAM (the policy's list, the route's
-/// methods, or a merged route table's union).
+/// Writes an accepted preflight's headers onto the fresh response that answers it (nothing to
+/// replace, so each header is appended: no old value is looked up and dropped); `methods` is ACAM
+/// (the policy's list, the route's methods, or a merged route table's union).
 pub(crate) fn write_preflight(
     plan: &HeaderPlan<'_>,
     values: &PreflightValues<'_>,
@@ -121,25 +133,25 @@ pub(crate) fn write_preflight(
     headers: &mut HeaderMap,
 ) {
     if let Some(origin) = plan.allow_origin {
-        headers.insert(
+        headers.append(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             allow_origin(origin, head),
         );
     }
     if plan.allow_credentials {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+        headers.append(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
     }
     let request = head.request_head().headers();
     match (plan.allow_methods, methods) {
         (Some(AllowMethodsValue::Mirror(_)), _) => {
             if let Some(method) = request.get(header::ACCESS_CONTROL_REQUEST_METHOD) {
-                headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());
+                headers.append(header::ACCESS_CONTROL_ALLOW_METHODS, method.clone());
             }
         }
         // Empty when no method the path serves is allowed beyond the safelisted ones, which
         // the browser passes without it: then nothing is sent rather than an empty field.
         (Some(AllowMethodsValue::List(_)), list) if !list.is_empty() => {
-            headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
+            headers.append(header::ACCESS_CONTROL_ALLOW_METHODS, list.clone());
         }
         _ => {}
     }
@@ -152,16 +164,21 @@ pub(crate) fn write_preflight(
         }
         Some(AllowHeadersValue::List(_)) => {
             if let Some(list) = values.allow_headers {
-                headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
+                headers.append(header::ACCESS_CONTROL_ALLOW_HEADERS, list.clone());
             }
         }
         None => {}
     }
     if let (Some(_), Some(max_age)) = (plan.max_age, values.max_age) {
-        headers.insert(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
+        headers.append(header::ACCESS_CONTROL_MAX_AGE, max_age.clone());
     }
     if plan.allow_private_network {
-        headers.insert(ACAPN, TRUE);
+        headers.append(ACAPN, TRUE);
     }
-    append_vary(headers, plan.vary);
+    if !plan.vary.is_empty() {
+        headers.append(
+            header::VARY,
+            VARY_VALUES[usize::from(plan.vary.bits())].clone(),
+        );
+    }
 }
