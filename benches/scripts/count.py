@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Instructions and heap allocations per request, deterministic: `cors-count` under
 `valgrind --tool=cachegrind --cache-sim=no`, run with N1 and N2 iterations; the difference of the
-instruction totals over N2 - N1 cancels start-up and app construction.
+instruction totals over N2 - N1 cancels start-up and app construction. Each figure is a pair of
+processes of its own, so figures are counted `--jobs` at a time (default: one per core); the
+counts do not depend on the machine's load. gate.py measures through `count()`.
 
-usage: count.py <cors-count binary> <out.json>
+usage: count.py <cors-count binary> <out.json> [--jobs N]
 """
 
+import argparse
 import json
+import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 N1, N2 = 1_000, 11_000
 CORE_N1, CORE_N2 = 1_000, 101_000
@@ -38,26 +43,54 @@ def per_iteration(binary, args, n1, n2):
     }
 
 
+def listing(binary):
+    """(apps, scenarios, core cases) as `cors-count list` names them, baseline app first."""
+    out = subprocess.run([binary, "list"], capture_output=True, text=True, check=True).stdout
+    items = [line.split() for line in out.splitlines()]
+    return tuple([name for kind, name in items if kind == wanted]
+                 for wanted in ("app", "scenario", "core"))
+
+
+def measure(binary, figure, n, core_n):
+    """One figure: `("app", app, scenario)` or `("core", case)`."""
+    if figure[0] == "app":
+        return per_iteration(binary, list(figure), *n)
+    return per_iteration(binary, list(figure), *core_n)
+
+
+def describe(figure, figures):
+    if figure[0] == "app":
+        return (f"{figure[1]:<11} {figure[2]:<19} {figures['instructions']:>9.0f} instr "
+                f"{figures['allocs']:>5.2f} allocs {figures['bytes']:>7.0f} B")
+    return f"core {figure[1]:<32} {figures['instructions']:>9.1f} instr {figures['allocs']:.2f} allocs"
+
+
+def count(binary, jobs=None, n=(N1, N2), core_n=(CORE_N1, CORE_N2), log=sys.stdout):
+    """Every app in every scenario, then every core case, in count.json's shape."""
+    apps, scenarios, cases = listing(binary)
+    figures = [("app", app, s) for s in scenarios for app in apps] + [("core", c) for c in cases]
+    result = {"n": list(n), "core_n": list(core_n), "apps": {}, "core": {}}
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
+        pending = [pool.submit(measure, binary, f, n, core_n) for f in figures]
+        for figure, done in zip(figures, pending):
+            got = done.result()
+            if figure[0] == "app":
+                result["apps"].setdefault(figure[1], {})[figure[2]] = got
+            else:
+                result["core"][figure[1]] = got
+            if log:
+                print(describe(figure, got), file=log, flush=True)
+    return result
+
+
 def main():
-    binary, out = sys.argv[1], sys.argv[2]
-    listing = subprocess.run([binary, "list"], capture_output=True, text=True, check=True).stdout
-    items = [line.split() for line in listing.splitlines()]
-    apps = [name for kind, name in items if kind == "app"]
-    scenarios = [name for kind, name in items if kind == "scenario"]
-    cases = [name for kind, name in items if kind == "core"]
-    result = {"n": [N1, N2], "core_n": [CORE_N1, CORE_N2], "apps": {}, "core": {}}
-    for scenario in scenarios:
-        for app in apps:
-            figures = per_iteration(binary, ["app", app, scenario], N1, N2)
-            result["apps"].setdefault(app, {})[scenario] = figures
-            print(f"{app:<11} {scenario:<19} {figures['instructions']:>9.0f} instr "
-                  f"{figures['allocs']:>5.2f} allocs {figures['bytes']:>7.0f} B", flush=True)
-    for case in cases:
-        figures = per_iteration(binary, ["core", case], CORE_N1, CORE_N2)
-        result["core"][case] = figures
-        print(f"core {case:<32} {figures['instructions']:>9.1f} instr "
-              f"{figures['allocs']:.2f} allocs", flush=True)
-    with open(out, "w") as f:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("binary")
+    parser.add_argument("out")
+    parser.add_argument("--jobs", type=int, help="figures counted at once (default: cores)")
+    args = parser.parse_args()
+    result = count(args.binary, args.jobs)
+    with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
 
 
