@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Instructions and heap allocations per request, deterministic: `cors-count` under
 `valgrind --tool=cachegrind --cache-sim=no`, run with N1 and N2 iterations; the difference of the
-instruction totals over N2 - N1 cancels start-up and app construction. Each figure is a pair of
-processes of its own, so figures are counted `--jobs` at a time (default: one per core); the
-counts do not depend on the machine's load. gate.py measures through `count()`.
+instruction totals over N2 - N1 cancels start-up and app construction. The lowest total of
+`--runs` runs at each count is taken (see `per_iteration`). Each figure has processes of its own,
+so figures are counted `--jobs` at a time (default: one per core); the counts do not depend on the
+machine's load. gate.py measures through `count()`.
 
-usage: count.py <cors-count binary> <out.json> [--jobs N]
+usage: count.py <cors-count binary> <out.json> [--jobs N] [--runs N]
 """
 
 import argparse
@@ -18,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 N1, N2 = 1_000, 11_000
 CORE_N1, CORE_N2 = 1_000, 101_000
+# Pairs of runs per figure (see `per_iteration`).
+RUNS = 3
 
 
 def run(binary, args):
@@ -33,9 +36,15 @@ def run(binary, args):
     return int(refs.group(1).replace(",", "")), int(counts.group(1)), int(counts.group(2))
 
 
-def per_iteration(binary, args, n1, n2):
-    i1, _, _ = run(binary, [*args, str(n1)])
-    i2, allocs, size = run(binary, [*args, str(n2)])
+def per_iteration(binary, args, n1, n2, runs=1):
+    """Per-iteration figures from `runs` pairs of runs, taking the lowest instruction total at each
+    iteration count: now and then a process pays for a hash collision on every request (in
+    hashbrown's `insert`; actix-http's header maps take a random seed per process), which only
+    adds."""
+    first = [run(binary, [*args, str(n1)]) for _ in range(runs)]
+    second = [run(binary, [*args, str(n2)]) for _ in range(runs)]
+    i1 = min(i for i, _, _ in first)
+    i2, allocs, size = min(second)
     return {
         "instructions": (i2 - i1) / (n2 - n1),
         "allocs": allocs / n2,
@@ -51,11 +60,9 @@ def listing(binary):
                  for wanted in ("app", "scenario", "core"))
 
 
-def measure(binary, figure, n, core_n):
+def measure(binary, figure, n, core_n, runs=RUNS):
     """One figure: `("app", app, scenario)` or `("core", case)`."""
-    if figure[0] == "app":
-        return per_iteration(binary, list(figure), *n)
-    return per_iteration(binary, list(figure), *core_n)
+    return per_iteration(binary, list(figure), *(n if figure[0] == "app" else core_n), runs)
 
 
 def describe(figure, figures):
@@ -65,13 +72,13 @@ def describe(figure, figures):
     return f"core {figure[1]:<32} {figures['instructions']:>9.1f} instr {figures['allocs']:.2f} allocs"
 
 
-def count(binary, jobs=None, n=(N1, N2), core_n=(CORE_N1, CORE_N2), log=sys.stdout):
+def count(binary, jobs=None, n=(N1, N2), core_n=(CORE_N1, CORE_N2), runs=RUNS, log=sys.stdout):
     """Every app in every scenario, then every core case, in count.json's shape."""
     apps, scenarios, cases = listing(binary)
     figures = [("app", app, s) for s in scenarios for app in apps] + [("core", c) for c in cases]
     result = {"n": list(n), "core_n": list(core_n), "apps": {}, "core": {}}
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-        pending = [pool.submit(measure, binary, f, n, core_n) for f in figures]
+        pending = [pool.submit(measure, binary, f, n, core_n, runs) for f in figures]
         for figure, done in zip(figures, pending):
             got = done.result()
             if figure[0] == "app":
@@ -88,8 +95,10 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("out")
     parser.add_argument("--jobs", type=int, help="figures counted at once (default: cores)")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"pairs of runs per figure "
+                        f"(default: {RUNS})")
     args = parser.parse_args()
-    result = count(args.binary, args.jobs)
+    result = count(args.binary, args.jobs, runs=args.runs)
     with open(args.out, "w") as f:
         json.dump(result, f, indent=1)
 

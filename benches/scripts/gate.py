@@ -21,12 +21,13 @@ on totals would let `#[cors]` grow by a fifth unnoticed. Added figures are small
 or below it: a route without `#[cors]`, actix-cors's rejected preflight), where 2% is a fraction
 of an instruction; the 10-instruction floor keeps them from failing on the counts' own jitter.
 
-The counts are deterministic but for hash seeds: actix-http's header maps are seeded at random
-per process, and a pooled request's map keeps its seed, so a process now and then pays a
-collision on every request (seen: +52 instructions per allowed preflight, once in about 300
-processes; otherwise runs agree within 0.3 instructions). Such a collision only adds, so a figure
-over its limit is counted twice more and its lowest count taken before it is reported; `--bless`
-counts everything three times and keeps each figure's median.
+The counts are deterministic but for hash seeds: hash maps on the request path (actix-http's
+header maps among them) take a random seed per process, and now and then a process pays for a
+collision (in hashbrown's `insert`) on every request, seen as +40 to +70 instructions per request
+in preflight scenarios, in up to one process in ten; otherwise runs agree within a few
+instructions. Such a collision only adds, so count.py takes the lowest total of several runs at
+each iteration count: the gate counts every figure with one pair of runs, counts a figure over
+its limit again with 4 pairs before reporting it, and `--bless` counts every figure with 3.
 
 The counts do not depend on where the checkout lives (a clone at another path, built into its
 own target directory, counts the same figures), but they do depend on rustc, Cargo.lock and the
@@ -40,7 +41,6 @@ result instead of counting (no retries then), e.g. `target/bench-results/count.j
 import argparse
 import json
 import os
-import statistics
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -53,8 +53,9 @@ REFERENCE = "no-cors"
 # A figure fails beyond the larger of these over its baseline.
 TOLERANCE = 0.02
 SLACK = 10
-# Counts of a figure over its limit (the first included), and counts of every figure at --bless.
-RETRIES = 3
+# Pairs of runs: for every figure at first, for a figure over its limit, for every figure at --bless.
+FIRST_RUNS = 1
+RECOUNT_RUNS = 4
 BLESS_RUNS = 3
 
 
@@ -106,8 +107,8 @@ def cheaper(baseline, result):
 
 
 def recount(binary, result, misses, jobs):
-    """Counts the figures behind `misses` (and their reference) again, RETRIES - 1 times,
-    keeping each one's lowest count."""
+    """Counts the figures behind `misses` (and their reference) again with RECOUNT_RUNS pairs of
+    runs, in place."""
     keys = {m[0] for m in misses if m[2] is not None}
     runs = set()
     for kind, name, scenario in keys:
@@ -117,30 +118,12 @@ def recount(binary, result, misses, jobs):
     if not runs:
         return
     print(f"gate: {len(keys)} figure(s) over the baseline; counting them again", flush=True)
-    n, core_n = result["n"], result["core_n"]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        again = {run: [pool.submit(counter.measure, binary, run, n, core_n)
-                       for _ in range(RETRIES - 1)] for run in sorted(runs)}
-        for run, pending in again.items():
+        again = {run: pool.submit(counter.measure, binary, run, result["n"], result["core_n"],
+                                  RECOUNT_RUNS) for run in sorted(runs)}
+        for run, done in again.items():
             slot = result["apps"][run[1]][run[2]] if run[0] == "app" else result["core"][run[1]]
-            for done in pending:
-                got = done.result()
-                for metric in slot:
-                    slot[metric] = min(slot[metric], got[metric])
-
-
-def median_of(results):
-    """Each figure's median over several counts."""
-    out = json.loads(json.dumps(results[0]))
-    for section in ("apps", "core"):
-        for name, entry in out[section].items():
-            slots = entry.items() if section == "apps" else [(None, entry)]
-            for scenario, slot in slots:
-                for metric in slot:
-                    slot[metric] = statistics.median(
-                        (r[section][name][scenario] if scenario else r[section][name])[metric]
-                        for r in results)
-    return out
+            slot.update(done.result())
 
 
 def shown(path):
@@ -241,12 +224,10 @@ def main():
     if args.bless:
         # As many iterations as count.py counts, so the baseline reads as BENCHMARKS.md's count.
         n, core_n = (counter.N1, counter.N2), (counter.CORE_N1, counter.CORE_N2)
-        runs = [counter.count(args.binary, jobs, n, core_n, log=None)
-                for _ in range(BLESS_RUNS)]
-        result = rounded(median_of(runs))
+        result = rounded(counter.count(args.binary, jobs, n, core_n, BLESS_RUNS, log=None))
         print(table(baseline, result))
         write_baseline(args.baseline, result)
-        print(f"gate: wrote {shown(args.baseline)} (median of {BLESS_RUNS} counts); "
+        print(f"gate: wrote {shown(args.baseline)} ({BLESS_RUNS} pairs of runs a figure); "
               "commit it and say in the message why the figures moved")
         return
 
@@ -257,7 +238,7 @@ def main():
             sys.exit(f"gate: {args.count} counted {result['n']}/{result['core_n']} iterations, "
                      f"the baseline {baseline['n']}/{baseline['core_n']}")
     else:
-        result = counter.count(args.binary, jobs, baseline["n"], baseline["core_n"],
+        result = counter.count(args.binary, jobs, baseline["n"], baseline["core_n"], FIRST_RUNS,
                                log=None)
     misses = compare(baseline, result)
     if misses and not args.count:
