@@ -20,15 +20,19 @@ from concurrent.futures import ThreadPoolExecutor
 N1, N2 = 1_000, 11_000
 CORE_N1, CORE_N2 = 1_000, 101_000
 # Pairs of runs per figure (see `per_iteration`).
-RUNS = 3
+RUNS = 1
 
 
 def run(binary, args):
-    """(instructions, allocs, bytes) of one run under cachegrind."""
+    """(instructions, allocs, bytes) of one run under cachegrind. The binary runs from its own
+    directory as `./<name>`, with an empty environment: the counts depend on the stack's layout
+    (hash seeds mix in stack addresses), which the environment and the binary's path shift, so
+    every run, in every checkout, starts from the same one."""
     proc = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-         binary, *args],
-        capture_output=True, text=True, check=True)
+         os.path.join(".", os.path.basename(binary)), *args],
+        cwd=os.path.dirname(os.path.abspath(binary)), env={}, capture_output=True, text=True,
+        check=True)
     refs = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     counts = re.search(r"allocs=(\d+) bytes=(\d+)", proc.stdout)
     if not refs or not counts:
@@ -39,8 +43,7 @@ def run(binary, args):
 def per_iteration(binary, args, n1, n2, runs=1):
     """Per-iteration figures from `runs` pairs of runs, taking the lowest instruction total at each
     iteration count: now and then a process pays for a hash collision on every request (in
-    hashbrown's `insert`; actix-http's header maps take a random seed per process), which only
-    adds."""
+    hashbrown's `insert`; hash seeds mix in the time), which only adds."""
     first = [run(binary, [*args, str(n1)]) for _ in range(runs)]
     second = [run(binary, [*args, str(n2)]) for _ in range(runs)]
     i1 = min(i for i, _, _ in first)
