@@ -48,7 +48,8 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-import count as counter
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+import count as counter  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BASELINE = os.path.join(ROOT, "benches", "baseline.json")
