@@ -1,4 +1,4 @@
-//! A loop for deterministic counts: run under `valgrind --tool=cachegrind` by `count.sh`, which
+//! A loop for deterministic counts: run under `valgrind --tool=cachegrind` by `count.py`, which
 //! runs it twice with different `n` and divides the difference of the instruction totals by the
 //! difference of `n`, so start-up and app construction cancel out.
 //!
