@@ -18,12 +18,13 @@
 //! ```
 //!
 //! `#[cors(..)]` validates the policy when the crate compiles (the error points at the literal at
-//! fault), wraps the route in its own middleware and registers the preflight (`OPTIONS`)
-//! resource for its path, so preflights reach the policy of the handler they ask about.
+//! fault) and registers the route itself: one resource whose service runs the handler through
+//! the route's policy and answers the preflights (`OPTIONS`) on its path, so preflights reach the
+//! policy of the handler they ask about.
 //!
 //! The keys, their syntax and defaults are on the [`#[cors]`](macro@cors) page; [`policy!`]
 //! builds a checked policy to share, [`Cors`] applies one to a whole app or scope, and
-//! [`routes!`] merges the preflight resources of handlers sharing a path. Origins known only at
+//! [`routes!`] merges the preflight answers of handlers sharing a path. Origins known only at
 //! run time go to a check beside the list (`origin_fn` / `origin_fn_async` on `#[cors]`,
 //! [`Cors::origin_fn`] / [`Cors::origin_fn_async`]); a [`PolicyHandle`] replaces a policy while
 //! the server runs; `#[cors(off)]` takes a route out of CORS.
@@ -62,8 +63,9 @@
 //!
 //! - Unhandled methods on macro-routed paths give 404, not 405: actix puts the method guard on
 //!   the resource (actix-web issue 2735).
-//! - App- or scope-level middleware (auth, rate limits) sees preflights before the preflight
-//!   route: it must let them through ([`is_preflight`]); preflights never carry credentials.
+//! - App- or scope-level middleware (auth, rate limits) sees preflights before the route that
+//!   answers them: it must let them through ([`is_preflight`]); preflights never carry
+//!   credentials.
 //! - An `OPTIONS` route of your own registered *before* a `#[cors]` handler on the same path also
 //!   receives its preflights (actix matches resources in registration order).
 //! - `#[cors]` must stand above `#[get]`/`#[post]`/`#[route]`/`#[routes]`.
