@@ -37,10 +37,10 @@ pub fn cors(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
         let routes = route::read_all(&cx, &function);
         validate::keys_together(&cx, &args);
         let source = match (&args.policy, &args.off) {
-            (_, Some(_)) => Some(PolicySource::Off),
-            (Some(path), None) => Some(PolicySource::Shared(path.clone())),
+            (_, Some(_)) => Some(HandlerPolicy::Off),
+            (Some(path), None) => Some(HandlerPolicy::Shared(path.clone())),
             (None, None) => {
-                validate::policy(&cx, &args).map(|policy| PolicySource::Inline(Box::new(policy)))
+                validate::policy(&cx, &args).map(|policy| HandlerPolicy::Inline(Box::new(policy)))
             }
         };
         validate::route_methods(&cx, &args, &routes);
@@ -52,7 +52,7 @@ pub fn cors(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
 }
 
 /// Where the handler's policy comes from.
-pub enum PolicySource {
+pub enum HandlerPolicy {
     Inline(Box<Policy>),
     Shared(Path),
     /// `#[cors(off)]`.
@@ -87,7 +87,7 @@ struct Part {
 fn handler_expansion(
     mut item: ItemFn,
     routes: &[RouteAttr],
-    source: &PolicySource,
+    source: &HandlerPolicy,
     check: &Option<Check>,
 ) -> TokenStream {
     let name = item.sig.ident.clone();
@@ -123,10 +123,10 @@ fn handler_expansion(
 /// The policy item: an inline policy's `static`; its value is the function through which the
 /// handler's constant resolves the policy when the app is built (a `LazyLock` can only be forced
 /// at run time), `None` for `#[cors(off)]`.
-fn policy_item(name: &Ident, source: &PolicySource) -> Part {
+fn policy_item(name: &Ident, source: &HandlerPolicy) -> Part {
     let p = quote!(::cors_actix::__private);
     match source {
-        PolicySource::Inline(policy) => {
+        HandlerPolicy::Inline(policy) => {
             let static_name = format_ident!("__CORS_POLICY_{}", name);
             let expr = static_policy::expr(policy);
             Part {
@@ -144,7 +144,7 @@ fn policy_item(name: &Ident, source: &PolicySource) -> Part {
         }
         // `shared_policy` takes a `Policy`, a `PolicyHandle` or a `LazyLock` of either, and a
         // type error points at the path.
-        PolicySource::Shared(path) => {
+        HandlerPolicy::Shared(path) => {
             let shared =
                 quote_spanned!(path_span(path)=> ::cors_actix::__private::shared_policy(&#path));
             Part {
@@ -152,7 +152,7 @@ fn policy_item(name: &Ident, source: &PolicySource) -> Part {
                 value: quote!(|| #p::Option::Some(#shared)),
             }
         }
-        PolicySource::Off => Part {
+        HandlerPolicy::Off => Part {
             items: TokenStream::new(),
             value: quote!(|| #p::Option::None),
         },
