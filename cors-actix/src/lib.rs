@@ -92,6 +92,7 @@ mod route;
 mod shared;
 mod source;
 mod table;
+pub mod test;
 
 pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};
 #[doc = include_str!("cors_attribute.md")]
