@@ -54,9 +54,11 @@
 //! `Fetch`): a bare `Access-Control-Allow-Headers: *` covers `authorization`, and each engine caps
 //! the preflight cache its own way ([`Engine`], [`Browser::for_engine`]).
 //!
-//! Not modelled: cookies the browser stores (a test passes the ones it holds with
-//! [`Fetch::cookie`]; third-party cookie blocking is the browser's), redirects (a `3xx` answer is
-//! what the page reads), Private Network Access, and `Sec-Fetch-*` headers (not sent).
+//! The requests carry what the browser's would: `Origin` (on same-origin calls too, unless `GET`
+//! or `HEAD`), `Host`, `Accept`, the script's headers, `Sec-Fetch-Site`/`-Mode`/`-Dest` to
+//! `https` and loopback URLs. Not modelled: cookies the browser stores (a test passes the ones it
+//! holds with [`Fetch::cookie`]; third-party cookie blocking is the browser's), redirects (a `3xx`
+//! answer is what the page reads), and Private Network Access.
 
 mod browser;
 mod fetch;

@@ -87,7 +87,8 @@ pub(super) struct Answer {
 }
 
 /// The preflight a browser sends for `request`: `OPTIONS`, `Origin`, `Accept: */*`,
-/// `Access-Control-Request-Method` and, when there are unsafe names, `-Headers`; no cookies, no
+/// `Access-Control-Request-Method` and, when there are unsafe names, `-Headers`, and the fetch
+/// metadata; no cookies, no
 /// script headers, no body ([Fetch: CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)).
 pub(super) async fn send_preflight<S, B, E>(
     app: &S,
@@ -109,11 +110,12 @@ where
     if let Some(names) = preflight.request_headers() {
         wire = wire.insert_header(("access-control-request-headers", names));
     }
-    call(app, wire).await
+    call(app, fetch_metadata(wire, request)).await
 }
 
 /// The actual request: the script's method, headers and body, `Origin` when the browser sends
-/// one, `Accept: */*` unless the script set `accept`, and the cookies when they go along.
+/// one, `Accept: */*` unless the script set `accept`, the fetch metadata, and the cookies when
+/// they go along.
 pub(super) async fn send_actual<S, B, E>(
     app: &S,
     request: &Request,
@@ -151,7 +153,19 @@ where
     if let Some(body) = body {
         wire = wire.set_payload(body.to_owned());
     }
-    call(app, wire).await
+    call(app, fetch_metadata(wire, request)).await
+}
+
+/// `Sec-Fetch-Site`, `-Mode: cors` and `-Dest: empty`, which a `fetch()` and its preflight carry
+/// to a potentially trustworthy URL.
+fn fetch_metadata(wire: TestRequest, request: &Request) -> TestRequest {
+    match request.sec_fetch_site() {
+        Some(site) => wire
+            .insert_header(("sec-fetch-site", site))
+            .insert_header(("sec-fetch-mode", "cors"))
+            .insert_header(("sec-fetch-dest", "empty")),
+        None => wire,
+    }
 }
 
 async fn call<S, B, E>(app: &S, wire: TestRequest) -> Answer

@@ -134,6 +134,9 @@ async fn preflighted_call_sends_what_a_browser_sends_then_the_call() {
             "access-control-request-method: PUT",
             "host: api.example.com",
             "origin: https://app.example.com",
+            "sec-fetch-dest: empty",
+            "sec-fetch-mode: cors",
+            "sec-fetch-site: same-site",
         ]],
         "only the preflight went out"
     );
@@ -164,6 +167,9 @@ async fn preflighted_call_sends_what_a_browser_sends_then_the_call() {
             "content-type: application/json",
             "host: api.example.com",
             "origin: https://app.example.com",
+            "sec-fetch-dest: empty",
+            "sec-fetch-mode: cors",
+            "sec-fetch-site: same-site",
         ]
     );
     assert_eq!(

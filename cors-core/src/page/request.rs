@@ -4,7 +4,9 @@
 use crate::header::{is_forbidden_request_header, is_token};
 use crate::method::{is_forbidden, is_safelisted, normalize};
 use crate::origin::Origin;
+use crate::public_suffix::registrable_domain;
 use crate::safelist::unsafe_request_header_names;
+use crate::trustworthy::is_loopback_host;
 
 use super::Blocked;
 use super::url::Url;
@@ -122,6 +124,26 @@ impl Request {
     pub fn origin_header(&self) -> Option<&str> {
         let sent = !self.is_same_origin() || !matches!(self.method.as_str(), "GET" | "HEAD");
         sent.then_some(self.origin.as_str())
+    }
+
+    /// `Sec-Fetch-Site`, which browsers send (with `Sec-Fetch-Mode: cors` and `Sec-Fetch-Dest:
+    /// empty` for a `fetch()`, preflights included) to a potentially trustworthy URL only:
+    /// `https`, or a loopback host. `same-origin`; `same-site` when the schemes match and the
+    /// hosts, or their registrable domains, are equal (ports do not make sites); else
+    /// `cross-site` ([Fetch Metadata](https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header),
+    /// [HTML: same site](https://html.spec.whatwg.org/multipage/browsers.html#same-site)).
+    pub fn sec_fetch_site(&self) -> Option<&'static str> {
+        if self.url.scheme != "https" && !is_loopback_host(&self.url.hostname) {
+            return None;
+        }
+        if self.is_same_origin() {
+            return Some("same-origin");
+        }
+        let page = Origin::parse(self.origin.as_bytes())?;
+        let site = |host| registrable_domain(host).unwrap_or(host);
+        let same_site =
+            page.scheme() == self.url.scheme && site(page.host()) == site(&self.url.hostname);
+        Some(if same_site { "same-site" } else { "cross-site" })
     }
 
     /// The CORS-unsafe request-header names, sorted, lower case, unique.

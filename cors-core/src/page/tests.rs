@@ -95,6 +95,46 @@ fn same_origin_involves_no_cors() {
 }
 
 #[test]
+fn fetch_metadata_names_the_site() {
+    let site = |page: &str, url: &str| Request::new(page, "GET", url).unwrap().sec_fetch_site();
+    assert_eq!(site(PAGE, "https://app.example/x"), Some("same-origin"));
+    assert_eq!(
+        site(PAGE, "https://api.example/x"),
+        Some("cross-site"),
+        "`example` is a TLD"
+    );
+    assert_eq!(
+        site("https://app.example.com", "https://api.example.com/"),
+        Some("same-site")
+    );
+    assert_eq!(
+        site("https://app.example.co.uk", "https://api.example.co.uk/"),
+        Some("same-site")
+    );
+    assert_eq!(
+        site("https://a.co.uk", "https://b.co.uk/"),
+        Some("cross-site")
+    );
+    assert_eq!(
+        site("http://app.example", "https://api.example/"),
+        Some("cross-site")
+    );
+    assert_eq!(
+        site("http://127.0.0.1:1", "http://127.0.0.1:2/"),
+        Some("same-site")
+    );
+    assert_eq!(
+        site("http://127.0.0.1:1", "http://localhost:2/"),
+        Some("cross-site")
+    );
+    assert_eq!(
+        site(PAGE, "http://api.example/x"),
+        None,
+        "not trustworthy: not sent"
+    );
+}
+
+#[test]
 fn cors_check_reads_allow_origin_and_credentials() {
     let get = request("GET");
     let creds = request("GET").with_credentials();

@@ -12,6 +12,10 @@ pub(crate) struct Url {
     pub(crate) origin: String,
     /// `host[:port]`, as the `Host` header carries it.
     pub(crate) host: String,
+    /// The scheme, lower case.
+    pub(crate) scheme: String,
+    /// The host alone, lower case.
+    pub(crate) hostname: String,
     /// Path and query, as the request line carries them.
     pub(crate) path_and_query: String,
 }
@@ -34,11 +38,11 @@ impl Url {
             return None;
         }
         let (host, port) = split_host_port(authority)?;
-        let host = host.to_ascii_lowercase();
+        let hostname = host.to_ascii_lowercase();
         let port = port.filter(|p| !p.is_empty() && default_port(&scheme) != Some(*p));
         let host = match port {
-            Some(port) => format!("{host}:{port}"),
-            None => host,
+            Some(port) => format!("{hostname}:{port}"),
+            None => hostname.clone(),
         };
         let origin = format!("{scheme}://{host}");
         Origin::parse(origin.as_bytes())?;
@@ -51,6 +55,8 @@ impl Url {
             href: format!("{origin}{path_and_query}"),
             origin,
             host,
+            scheme,
+            hostname,
             path_and_query,
         })
     }
