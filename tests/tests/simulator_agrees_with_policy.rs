@@ -1,4 +1,5 @@
-//! Property: for random page requests against random valid policies, what `cors_actix::test`
+//! Properties of `cors_actix::test`. Malformed calls never panic. And for random page requests
+//! against random valid policies, what `cors_actix::test`
 //! says a browser does agrees with the policy's own decision. A request the policy allows (its
 //! preflight accepted when one is due, its actual request given the origin, credentials only
 //! where the policy allows them) is never blocked by the simulator, and a request the policy
@@ -197,4 +198,47 @@ fn simulator_verdict_agrees_with_the_policy() {
         allowed > 30 && blocked > 30,
         "allowed {allowed}, blocked {blocked}"
     );
+}
+
+/// Whatever a test passes (any origin, method, URL, header, cookie, body), sending it never
+/// panics: `fetch()`'s own refusals come back as a blocked verdict.
+#[test]
+fn malformed_calls_never_panic() {
+    let system = actix_web::rt::System::new();
+    let app = system.block_on(init_service(
+        App::new()
+            .wrap(Cors::new(
+                Policy::builder()
+                    .allow_any_origin()
+                    .allow_any_header()
+                    .allow_any_method()
+                    .build()
+                    .expect("a valid policy"),
+            ))
+            .default_service(web::to(HttpResponse::Ok)),
+    ));
+    let text = || prop_oneof![any::<String>(), "[ -~]{0,12}", Just(String::new())];
+    let url = prop_oneof![
+        any::<String>(),
+        "https?://[a-zA-Z0-9.:\\[\\]@-]{0,20}(/[ -~]{0,20})?",
+        "/[^#]{0,20}"
+    ];
+    let origin = prop_oneof![any::<String>(), Just("https://app.example".to_owned())];
+    let mut runner = TestRunner::new(Config::with_cases(512));
+    runner
+        .run(
+            &(origin, text(), url, text(), text(), text(), text()),
+            |(origin, method, url, name, value, cookie, body)| {
+                let fetch = Fetch::new(&origin, &method, &url)
+                    .header(&name, &value)
+                    .cookie(&cookie)
+                    .body(body)
+                    .credentials();
+                let verdict = system.block_on(fetch.send(&app));
+                // Every verdict words itself, blocked or not.
+                prop_assert!(!verdict.to_string().is_empty());
+                Ok(())
+            },
+        )
+        .unwrap();
 }

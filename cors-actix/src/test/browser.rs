@@ -5,7 +5,8 @@ use std::time::Duration;
 use actix_http::Request as WireRequest;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
-use cors_core::page::{Engine, PreflightCache, cors_check, preflight_check};
+use actix_web::http::Uri;
+use cors_core::page::{Blocked, Engine, PreflightCache, cors_check, preflight_check};
 
 use super::fetch::{send_actual, send_preflight};
 use super::{Fetch, Verdict};
@@ -47,6 +48,10 @@ impl Browser {
     {
         let (request, body, cookies) = fetch.into_parts();
         let request = match request {
+            // The URL was parsed and percent-encoded as a browser does; `Uri` is the last word.
+            Ok(request) if Uri::try_from(request.url()).is_err() => {
+                return Verdict::refused(Blocked::InvalidUrl(request.url().to_owned()));
+            }
             Ok(request) => request,
             Err(rejected) => return Verdict::refused(rejected),
         };

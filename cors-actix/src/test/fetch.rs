@@ -4,6 +4,7 @@ use actix_http::Request as WireRequest;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::Method;
+use actix_web::http::header::HeaderValue;
 use actix_web::test::{TestRequest, try_read_body};
 use actix_web::web::Bytes;
 use cors_core::page::{Blocked, Preflight, Request, Response};
@@ -59,7 +60,11 @@ impl Fetch {
     /// A cookie the browser holds for the URL (`name=value`): it goes along on the actual
     /// request when cookies do, with `credentials()` or on a same-origin request, never on a
     /// preflight. Which cookies a browser stores and blocks (third-party ones) is not modelled.
+    /// One with a control byte is refused as a header value is.
     pub fn cookie(mut self, cookie: &str) -> Fetch {
+        if HeaderValue::from_str(cookie).is_err() {
+            self.request = Err(Blocked::InvalidHeaderValue("cookie".to_owned()));
+        }
         self.cookies.push(cookie.to_owned());
         self
     }

@@ -384,6 +384,22 @@ async fn fetch_refuses_what_scripts_cannot_send() {
         verdict.reason(),
         Some(&Blocked::InvalidHeaderName("bad name".into()))
     );
+    let control = Fetch::new(PAGE, "GET", &format!("{API}/items"))
+        .header("x-a", "a\u{1}b")
+        .send(&app)
+        .await;
+    assert_eq!(
+        control.reason(),
+        Some(&Blocked::InvalidHeaderValue("x-a".into()))
+    );
+    let cookie = Fetch::new(PAGE, "GET", &format!("{API}/items"))
+        .cookie("a=b\nc")
+        .send(&app)
+        .await;
+    assert_eq!(
+        cookie.reason(),
+        Some(&Blocked::InvalidHeaderValue("cookie".into()))
+    );
     assert!(wire.seen().is_empty(), "nothing was sent");
 }
 

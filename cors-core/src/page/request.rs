@@ -50,7 +50,8 @@ impl Request {
     }
 
     /// Adds a header as `Headers.append` does: the value loses its leading and trailing
-    /// whitespace, a name that is not a token or a value with NUL, CR or LF fails, and a forbidden
+    /// whitespace, a name that is not a token or a value with NUL, CR or LF fails (as does any
+    /// other control byte but tab, which no HTTP server parses), and a forbidden
     /// name (`cookie`, `origin`, `sec-*`, ...) is dropped without a word
     /// ([Fetch: append](https://fetch.spec.whatwg.org/#concept-headers-append)).
     pub fn header(mut self, name: &str, value: &str) -> Result<Request, Blocked> {
@@ -58,7 +59,7 @@ impl Request {
         if !is_token(name.as_bytes()) {
             return Err(Blocked::InvalidHeaderName(name.to_owned()));
         }
-        if value.bytes().any(|b| matches!(b, 0 | b'\r' | b'\n')) {
+        if !is_field_value(value) {
             return Err(Blocked::InvalidHeaderValue(name.to_owned()));
         }
         if !is_forbidden_request_header(name) {
@@ -168,6 +169,11 @@ impl Request {
             headers: (!names.is_empty()).then(|| names.join(",")),
         })
     }
+}
+
+/// True for a value HTTP can carry: no control byte but tab.
+pub(crate) fn is_field_value(value: &str) -> bool {
+    !value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
 }
 
 /// What a preflight carries besides `Origin` and `Accept: */*`

@@ -47,10 +47,20 @@ impl Url {
         let origin = format!("{scheme}://{host}");
         Origin::parse(origin.as_bytes())?;
         let tail = tail.split('#').next().unwrap_or_default();
-        let path_and_query = match tail.starts_with('/') {
-            true => tail.to_owned(),
-            false => format!("/{tail}"),
+        let (path, query) = match tail.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (tail, None),
         };
+        // Special URLs read `\` as `/`.
+        let path = path.replace('\\', "/");
+        let mut path_and_query = match path.starts_with('/') {
+            true => encode(&path, b"\"#<>?`{}"),
+            false => format!("/{}", encode(&path, b"\"#<>?`{}")),
+        };
+        if let Some(query) = query {
+            path_and_query.push('?');
+            path_and_query.push_str(&encode(query, b"\"#<>'"));
+        }
         Some(Url {
             href: format!("{origin}{path_and_query}"),
             origin,
@@ -60,6 +70,21 @@ impl Url {
             path_and_query,
         })
     }
+}
+
+/// Percent-encodes C0 controls, space, bytes above `~` and `set`, as the URL parser does for a
+/// path (`"#<>?\`{}`) or a special URL's query (`"#<>'`)
+/// ([URL: percent-encode sets](https://url.spec.whatwg.org/#percent-encoded-bytes)).
+fn encode(text: &str, set: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b <= b' ' || b > b'~' || set.contains(&b) {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(char::from(b));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -80,6 +105,8 @@ mod tests {
         );
         let url = Url::parse("/items", "https://a.example").unwrap();
         assert_eq!(url.href, "https://a.example/items");
+        let url = Url::parse("https://a.example/a b\\ü?q=\"x y'", "https://a.example").unwrap();
+        assert_eq!(url.path_and_query, "/a%20b/%C3%BC?q=%22x%20y%27");
         for bad in [
             "ftp://a.example/",
             "https://u:p@a.example/",
