@@ -182,3 +182,6 @@ impl fmt::Display for CorsFailure {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
