@@ -1,27 +1,8 @@
-//! Request builders, header readers and header assertions shared by the behaviour tests.
-
-#![allow(dead_code)]
+//! An actix response's headers, read and asserted as the behaviour tests need: exact values,
+//! every field line, and the absence of every CORS header.
 
 use actix_web::dev::ServiceResponse;
-use actix_web::http::{Method, StatusCode};
-use actix_web::test::TestRequest;
-
-/// A browser-shaped preflight: `OPTIONS` + `Origin` + `Access-Control-Request-Method`.
-pub fn preflight(path: &str, origin: &str, method: &str) -> TestRequest {
-    TestRequest::default()
-        .method(Method::OPTIONS)
-        .uri(path)
-        .insert_header(("origin", origin))
-        .insert_header(("access-control-request-method", method))
-}
-
-/// An actual request with an `Origin`.
-pub fn from_origin(method: Method, path: &str, origin: &str) -> TestRequest {
-    TestRequest::default()
-        .method(method)
-        .uri(path)
-        .insert_header(("origin", origin))
-}
+use actix_web::http::StatusCode;
 
 /// The single value of `name`, if present.
 pub fn header<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Option<&'a str> {

@@ -1,15 +1,10 @@
-//! What the example tests share: an example binary running on free ports, killed on drop.
+//! An app binary (an example, a server) running on free ports, killed on drop.
 
-use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command};
-use std::time::Duration;
 
-pub fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    listener.local_addr().unwrap().port()
-}
+use crate::port::wait_until_listening;
 
-/// An example binary, killed (and reaped) on drop, so a failing test leaves nothing behind.
+/// A running binary, killed (and reaped) on drop, so a failing test leaves nothing behind.
 pub struct Running(pub Child);
 
 impl Running {
@@ -19,7 +14,7 @@ impl Running {
         // Owned at once, so a panic below still kills it.
         let running = Running(command.spawn().unwrap_or_else(|e| panic!("{program}: {e}")));
         for &port in ports {
-            wait_for(&program, port);
+            wait_until_listening(&program, port).unwrap_or_else(|e| panic!("{e}"));
         }
         running
     }
@@ -30,14 +25,4 @@ impl Drop for Running {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn wait_for(program: &str, port: u16) {
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("{program} never listened on port {port}");
 }

@@ -1,16 +1,14 @@
 //! Every response of an annotated route carries CORS headers, errors included, so the browser
 //! shows the real status instead of a CORS failure.
 
-mod common;
-
 use std::future::{Ready, ready};
 
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service, try_call_service};
 use actix_web::{App, Error, HttpResponse, Responder, error, get, post, web};
-use common::{assert_headers, from_origin, header};
 use cors_actix::cors;
+use cors_testkit::{assert_headers, from_origin, header};
 
 const APP: &str = "https://app.example";
 

@@ -11,7 +11,6 @@
 //! Run alone with `cargo test -p cors-tests --test browser`; one engine with `-- firefox::`.
 
 mod app;
-mod engines;
 mod scenarios;
 
 use std::process::ExitCode;
@@ -21,6 +20,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 use app::Servers;
+use cors_testkit::engines;
 use engines::Engine;
 use engines::webdriver::Browser;
 use scenarios::Scenario;
