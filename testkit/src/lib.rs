@@ -32,7 +32,7 @@ mod response;
 pub use actix_request::{from_origin, preflight};
 #[cfg(feature = "actix")]
 pub use response::{
-    all, assert_headers, assert_no_cors, assert_refused, has_no_cors_headers, header,
+    Response, all, assert_headers, assert_no_cors, assert_refused, has_no_cors_headers, header,
 };
 
 #[cfg(feature = "browser")]
