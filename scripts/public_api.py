@@ -14,6 +14,11 @@ Exits 1 and prints the difference when a listing is stale; `--bless` rewrites th
 Needs a nightly toolchain (`rustup toolchain install nightly --profile minimal`), so `.ci/run` runs
 it, not `scripts/test`. rustdoc's JSON is unstable: its `format_version` changes with the nightly.
 The script reads only the formats in `KNOWN_FORMATS` and stops with one line naming any other.
+
+Why not the `public-api` crate (cargo-public-api's engine): it is pinned to one format too (0.52.0
+reads 57, 0.52.2 reads 59), its CLI is a 206-crate `cargo install`, and on our crates its listing
+drops what a re-export points to (`pub use cors_actix::Policy`, where this one says
+`cors_actix::Policy = cors_core::policy::Policy`).
 """
 
 import difflib
