@@ -15,7 +15,6 @@
 //! (`scenarios/simulator.rs`).
 
 mod app;
-mod engines;
 mod scenarios;
 
 use std::process::ExitCode;
@@ -25,6 +24,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 use app::Servers;
+use cors_testkit::engines;
 use engines::Engine;
 use engines::webdriver::Browser;
 use scenarios::Scenario;
