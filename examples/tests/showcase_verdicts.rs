@@ -4,7 +4,6 @@
 //! WebKit).
 
 // The showcase binary's API, as a team's test would `use my_api::api`.
-#[allow(dead_code)]
 #[path = "../src/bin/showcase.rs"]
 mod showcase;
 

@@ -115,29 +115,28 @@ pub fn api() -> cors_actix::RouteTable {
     table
 }
 
-/// The page, with the API's two addresses filled in.
-async fn page(api: web::Data<(String, String)>) -> HttpResponse {
-    let html = include_str!("showcase.html")
-        .replace("__API__", &api.0)
-        .replace("__SAME_SITE_API__", &api.1);
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(html)
-}
-
-/// `--flag value`, else the environment variable, else the default.
-fn port(flag: &str, env: &str, default: u16) -> u16 {
-    let args: Vec<String> = std::env::args().collect();
-    let given = args
-        .iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1));
-    let value = given.cloned().or_else(|| std::env::var(env).ok());
-    value.map_or(default, |v| v.parse().expect("a port is a number"))
-}
-
+// What only `main` uses lives in it: `tests/showcase_verdicts.rs` includes this file for `api()`.
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
+    // `--flag value`, else the environment variable, else the default.
+    let port = |flag: &str, env: &str, default: u16| {
+        let args: Vec<String> = std::env::args().collect();
+        let given = args
+            .iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1));
+        let value = given.cloned().or_else(|| std::env::var(env).ok());
+        value.map_or(default, |v| v.parse().expect("a port is a number"))
+    };
+    // The page, with the API's two addresses filled in.
+    let page = |api: web::Data<(String, String)>| async move {
+        let html = include_str!("showcase.html")
+            .replace("__API__", &api.0)
+            .replace("__SAME_SITE_API__", &api.1);
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(html)
+    };
     let page_port = port("--page-port", "SHOWCASE_PAGE_PORT", 8080);
     let api_port = port("--api-port", "SHOWCASE_API_PORT", 8081);
     let api_origin = format!("http://localhost:{api_port}");
