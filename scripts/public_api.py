@@ -10,6 +10,15 @@ variants and inherent methods, trait items, functions, constants, macros, re-exp
 they re-export), and each type's hand-written trait implementations. `#[doc(hidden)]` items
 (the `__private` paths generated code names) are left out, as rustdoc leaves them out.
 Exits 1 and prints the difference when a listing is stale; `--bless` rewrites the listings.
+
+Needs a nightly toolchain (`rustup toolchain install nightly --profile minimal`), so `.ci/run` runs
+it, not `scripts/test`. rustdoc's JSON is unstable: its `format_version` changes with the nightly.
+The script reads only the formats in `KNOWN_FORMATS` and stops with one line naming any other.
+
+Why not the `public-api` crate (cargo-public-api's engine): it is pinned to one format too (0.52.0
+reads 57, 0.52.2 reads 59), its CLI is a 206-crate `cargo install`, and on our crates its listing
+drops what a re-export points to (`pub use cors_actix::Policy`, where this one says
+`cors_actix::Policy = cors_core::policy::Policy`).
 """
 
 import difflib
@@ -21,16 +30,32 @@ import sys
 # (folder, package, crate)
 CRATES = [("cors-core", "cors-actix-core", "cors_core"), ("cors-actix", "cors-actix", "cors_actix")]
 # Implemented by the compiler or by derives as a side effect: not a promise of their own.
+# The rustdoc JSON `format_version`s this script has been checked against (`attrs` as
+# `"non_exhaustive"`, `use` items with `is_glob`, `impl` items with `is_synthetic`).
+KNOWN_FORMATS = {57}
 AUTO_TRAITS = {"Send", "Sync", "Unpin", "UnwindSafe", "RefUnwindSafe", "Freeze", "StructuralPartialEq"}
 
 
+def fail(message):
+    sys.exit(f"scripts/public_api.py: {message}")
+
+
 def rustdoc_json(root, package, crate, target):
-    subprocess.run(
+    built = subprocess.run(
         ["cargo", "+nightly", "rustdoc", "-q", "-p", package, "--lib", "--target-dir", target,
          "--", "-Z", "unstable-options", "--output-format", "json"],
-        cwd=root, check=True)
+        cwd=root)
+    if built.returncode != 0:
+        fail(f"`cargo +nightly rustdoc -p {package}` failed (above); without a nightly toolchain, "
+             "install one: rustup toolchain install nightly --profile minimal")
     with open(os.path.join(target, "doc", f"{crate}.json")) as f:
-        return json.load(f)
+        doc = json.load(f)
+    version = doc.get("format_version")
+    if version not in KNOWN_FORMATS:
+        known = ", ".join(map(str, sorted(KNOWN_FORMATS)))
+        fail(f"rustdoc JSON format_version {version} (from {package}'s nightly rustdoc) is not one "
+             f"this script reads ({known}); check listing() against it, then add it to KNOWN_FORMATS")
+    return doc
 
 
 def listing(doc):

@@ -55,7 +55,8 @@
 //! [`ProblemKind`], [`Field`]); route tables ([`RouteTable`], [`CorsRoute`], and [`CorsService`],
 //! sealed: only `#[cors]` handlers implement it); [`is_preflight`] with [`HasRequestHead`]
 //! (sealed); [`is_cross_origin`], the check `enforce` makes, for handlers that refuse other
-//! origins themselves; [`PolicyHandle`]; and [`SharedPolicy`], what [`Cors::new`] accepts. Items
+//! origins themselves; [`PolicyHandle`]; [`SharedPolicy`], what [`Cors::new`] accepts; and
+//! [`test`](mod@test), which sends a page's `fetch()` through an app as a browser would. Items
 //! under `__private` exist for the code the macros generate and may change in any release. The repository's
 //! `scripts/public_api.py` compares this surface with a committed listing on every test run.
 //!
@@ -94,6 +95,7 @@ mod response_future;
 mod route_service;
 mod route_table;
 mod shared_policy;
+pub mod test;
 
 pub use cors::Cors;
 pub use cors_core::{Field, Policy, PolicyBuilder, PolicyError, Problem, ProblemKind};

@@ -24,7 +24,9 @@
 //!
 //! # What this crate promises
 //!
-//! Everything public is at the crate root, except the [`enforce`] helpers:
+//! Everything public is at the crate root, except the [`enforce`] helpers and [`page`], the
+//! page's side of the protocol (what a browser sends and lets a script read), which
+//! `cors_actix::test` drives:
 //!
 //! - policies: [`Policy`], its [`PolicyBuilder`], what it admits ([`AllowedOrigins`],
 //!   [`AllowedMethods`], [`AllowedHeaders`], [`NameList`]) and why it was refused
@@ -58,6 +60,7 @@ mod names;
 mod origin;
 mod origin_check;
 mod origin_defect;
+pub mod page;
 mod pattern;
 mod plan;
 mod policy;

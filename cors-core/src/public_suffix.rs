@@ -39,6 +39,18 @@ pub fn covered_suffix(base: &str) -> Option<Section> {
     exactly(base).or_else(|| exactly(&format!("_.{base}")))
 }
 
+/// The registrable domain of a canonical host (`example.co.uk` for `a.example.co.uk`), as the
+/// [URL standard](https://url.spec.whatwg.org/#host-registrable-domain) has it; `None` for an IP
+/// address or a host that is itself a public suffix (`localhost`, `co.uk`).
+pub fn registrable_domain(host: &str) -> Option<&str> {
+    if host.starts_with('[') || crate::host::is_canonical_ipv4(host) {
+        return None;
+    }
+    let domain = List.domain(host.as_bytes())?;
+    let len = domain.as_bytes().len();
+    Some(&host[host.len() - len..])
+}
+
 fn section(typ: Type) -> Section {
     match typ {
         Type::Icann => Section::Icann,
@@ -49,6 +61,22 @@ fn section(typ: Type) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registrable_domains() {
+        assert_eq!(
+            registrable_domain("a.b.example.co.uk"),
+            Some("example.co.uk")
+        );
+        assert_eq!(registrable_domain("api.example.com"), Some("example.com"));
+        assert_eq!(
+            registrable_domain("someone.github.io"),
+            Some("someone.github.io")
+        );
+        assert_eq!(registrable_domain("co.uk"), None);
+        assert_eq!(registrable_domain("127.0.0.1"), None);
+        assert_eq!(registrable_domain("[::1]"), None);
+    }
 
     #[test]
     fn both_sections_count() {

@@ -16,20 +16,41 @@ pub fn needs_preflight<'a>(
     method: &[u8],
     headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> bool {
-    if !is_safelisted(method) {
-        return true;
-    }
+    let scripted = headers
+        .into_iter()
+        .filter(|(name, _)| !is_forbidden_request_header(name));
+    !is_safelisted(method) || !unsafe_request_header_names(scripted).is_empty()
+}
+
+/// The names a preflight lists in `Access-Control-Request-Headers`: every header that is not
+/// safelisted on its own, and every safelisted one too once their values add up to more than
+/// 1,024 bytes; lower case, sorted by bytes, without duplicates
+/// ([Fetch: CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names),
+/// [convert header names to a sorted-lowercase set](https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set)).
+pub fn unsafe_request_header_names<'a>(
+    headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<String> {
+    let mut unsafe_names = Vec::new();
+    let mut safelisted = Vec::new();
     let mut total = 0;
     for (name, value) in headers {
-        if is_forbidden_request_header(name) {
-            continue;
+        if is_safelisted_header(name, value) {
+            safelisted.push(name);
+            total += value.len();
+        } else {
+            unsafe_names.push(name);
         }
-        if !is_safelisted_header(name, value) {
-            return true;
-        }
-        total += value.len();
     }
-    total > MAX_TOTAL
+    if total > MAX_TOTAL {
+        unsafe_names.extend(safelisted);
+    }
+    let mut names: Vec<String> = unsafe_names
+        .into_iter()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// `(name, value)` is a CORS-safelisted request-header on its own.

@@ -60,14 +60,12 @@ fn missing_or_unreadable_variables_stop_startup() {
     );
 }
 
-mod support;
-
 /// The binary, serving on a free port with `env`; killed on drop, its log kept.
-struct Running(support::Running, u16);
+struct Running(cors_testkit::Running, u16);
 
 impl Running {
     fn start(env: &[(&str, &str)]) -> Running {
-        let port = support::free_port();
+        let port = cors_testkit::free_port();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_from_config"));
         cmd.env_remove("CORS_CREDENTIALS")
             .env_remove("CORS_MAX_AGE")
@@ -77,7 +75,7 @@ impl Running {
         for (name, value) in env {
             cmd.env(name, value);
         }
-        Running(support::Running::start(&mut cmd, &[port]), port)
+        Running(cors_testkit::Running::start(&mut cmd, &[port]), port)
     }
 
     /// One HTTP/1.1 exchange: the status, the headers (names lower case) and the body.

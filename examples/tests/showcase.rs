@@ -1,17 +1,11 @@
 //! The showcase page, run for real in Chromium, Firefox and WebKit: each browser opens it,
 //! presses "Run every case", and each row's verdict must be what the page tells the reader it is.
 
-// The browser suite's engines and WebDriver plumbing, shared rather than copied.
-#[allow(dead_code)]
-#[path = "../../tests/tests/browser/engines/mod.rs"]
-mod engines;
-
-mod support;
-
-use engines::Engine;
-use support::{Running, free_port};
-
 use std::process::{Command, Stdio};
+
+// The browser suite's engines and WebDriver plumbing, shared rather than copied.
+use cors_testkit::engines::Engine;
+use cors_testkit::{Running, free_port};
 
 /// Presses "Run every case", as a reader would, and returns each row once every row has its
 /// verdict: name, verdict, status, what was read. (The button, not the page's `runAll`: Firefox

@@ -1,13 +1,16 @@
 //! The `tenants` app through real actix services: the database decides origins beside the static
-//! list, and a tenant added through the admin form is admitted on the next request.
+//! list, concurrent requests from one origin share one query, and a tenant added through the
+//! admin form is admitted on the next request.
 
 // The example is one file to copy; its app is tested as it is written.
-#[allow(dead_code)]
 #[path = "../src/bin/tenants.rs"]
 mod tenants;
 
-use actix_web::http::{StatusCode, header};
+use std::rc::Rc;
+
+use actix_web::http::{Method, StatusCode, header};
 use actix_web::{App, test, web};
+use cors_testkit::{from_origin, preflight};
 
 use tenants::Tenants;
 
@@ -23,17 +26,11 @@ macro_rules! app {
 }
 
 fn get_from(origin: &str) -> test::TestRequest {
-    test::TestRequest::get()
-        .uri("/api/projects")
-        .insert_header((header::ORIGIN, origin))
+    from_origin(Method::GET, "/api/projects", origin)
 }
 
 fn preflight_from(origin: &str) -> test::TestRequest {
-    test::TestRequest::default()
-        .method(actix_web::http::Method::OPTIONS)
-        .uri("/api/projects")
-        .insert_header((header::ORIGIN, origin))
-        .insert_header((header::ACCESS_CONTROL_REQUEST_METHOD, "POST"))
+    preflight("/api/projects", origin, "POST")
         .insert_header((header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type"))
 }
 
@@ -47,9 +44,7 @@ fn add_form(origin: &str, name: &str) -> test::TestRequest {
 }
 
 fn allowed_origin(res: &actix_web::dev::ServiceResponse) -> Option<&str> {
-    res.headers()
-        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
-        .map(|v| v.to_str().unwrap())
+    cors_testkit::header(res, "access-control-allow-origin")
 }
 
 #[actix_web::test]
@@ -88,6 +83,44 @@ async fn a_tenant_added_through_the_admin_form_is_admitted_on_the_next_request()
     assert_eq!(allowed_origin(&res), None);
     let res = test::call_service(&app, get_from("https://app.example.com").to_request()).await;
     assert_eq!(allowed_origin(&res), Some("https://app.example.com"));
+}
+
+#[actix_web::test]
+async fn concurrent_requests_from_one_unknown_origin_cost_one_query() {
+    let tenants = web::Data::new(Tenants::open(":memory:").unwrap());
+    let app = Rc::new(
+        test::init_service(
+            App::new()
+                .app_data(tenants.clone())
+                .configure(tenants::routes),
+        )
+        .await,
+    );
+
+    // Every request is spawned before any runs, so all of them ask about the origin while the
+    // first one's query is still out: they wait for its answer instead of asking again.
+    let requests: Vec<_> = (0..100)
+        .map(|_| {
+            let app = Rc::clone(&app);
+            actix_web::rt::spawn(async move {
+                test::call_service(&*app, get_from("https://unknown.example").to_request()).await
+            })
+        })
+        .collect();
+    for request in requests {
+        let res = request.await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "the handler runs");
+        assert_eq!(allowed_origin(&res), None);
+    }
+    assert_eq!(tenants.queries(), 1, "100 requests, one query");
+
+    // The refusal is cached; another origin is another query.
+    let res = test::call_service(&*app, get_from("https://unknown.example").to_request()).await;
+    assert_eq!(allowed_origin(&res), None);
+    assert_eq!(tenants.queries(), 1);
+    let res = test::call_service(&*app, get_from("https://other.example").to_request()).await;
+    assert_eq!(allowed_origin(&res), None);
+    assert_eq!(tenants.queries(), 2);
 }
 
 #[actix_web::test]
@@ -161,6 +194,7 @@ async fn tenants_in_a_database_file_outlive_the_process() {
     Tenants::open(path_str)
         .unwrap()
         .add("https://acme.example", "Acme")
+        .await
         .unwrap();
     let app = app!(Tenants::open(path_str).unwrap());
     let res = test::call_service(&app, get_from("https://acme.example").to_request()).await;

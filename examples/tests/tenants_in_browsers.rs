@@ -4,20 +4,14 @@
 //! The app serves both pages: the admin page on `http://127.0.0.1:<port>` (the app's own origin),
 //! and, as the tenant's front end, the same page under `http://localhost:<port>`, another origin.
 
-// The browser suite's engines and WebDriver plumbing, shared rather than copied.
-#[allow(dead_code)]
-#[path = "../../tests/tests/browser/engines/mod.rs"]
-mod engines;
-mod support;
-
 use std::process::{Command, Stdio};
 
+// The browser suite's engines and WebDriver plumbing, shared rather than copied.
+use cors_testkit::engines::Engine;
+use cors_testkit::engines::webdriver::{self, FetchResult};
+use cors_testkit::{Running, free_port};
 use fantoccini::{Client, Locator};
 use serde_json::json;
-
-use engines::Engine;
-use engines::webdriver::{self, FetchResult};
-use support::{Running, free_port};
 
 #[tokio::test(flavor = "current_thread")]
 async fn chromium_admits_a_tenant_added_through_the_admin_form() {

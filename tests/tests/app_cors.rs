@@ -1,12 +1,10 @@
 //! `Cors::new(policy)` on an App or Scope covers routes without `#[cors]`; a route's own policy wins.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::{App, HttpResponse, Responder, get, web};
-use common::{all, assert_refused, from_origin, has_no_cors_headers, header, preflight};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{all, assert_refused, from_origin, has_no_cors_headers, header, preflight};
 
 #[cors(origins = ["https://route.example"], max_age = 60)]
 #[get("/special")]

@@ -2,15 +2,13 @@
 //! before routing, and decorates every response. (`app_independence.rs` shows the same app
 //! answers the same once other apps of the process register `#[cors]` routes.)
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::{App, HttpResponse, error, web};
-use common::{assert_headers, assert_refused, from_origin, header, preflight};
 use cors_actix::{Cors, Policy};
+use cors_testkit::{assert_headers, assert_refused, from_origin, header, preflight};
 
 static HANDLED: AtomicUsize = AtomicUsize::new(0);
 
@@ -112,17 +110,26 @@ async fn app_wide_policy_answers_before_routing_and_decorates_every_response() {
         header(&res, "access-control-expose-headers"),
         Some("x-request-id")
     );
-    assert_eq!(common::all(&res, "vary"), ["accept-encoding", "Origin"]);
+    assert_eq!(
+        cors_testkit::all(&res, "vary"),
+        ["accept-encoding", "Origin"]
+    );
     let res = call_service(
         &app,
         from_origin(Method::PUT, "/items", "https://evil.example").to_request(),
     )
     .await;
     assert_eq!(header(&res, "access-control-allow-origin"), None);
-    assert_eq!(common::all(&res, "vary"), ["accept-encoding", "Origin"]);
+    assert_eq!(
+        cors_testkit::all(&res, "vary"),
+        ["accept-encoding", "Origin"]
+    );
     let res = call_service(&app, TestRequest::put().uri("/items").to_request()).await;
     assert_eq!(header(&res, "access-control-allow-origin"), None);
-    assert_eq!(common::all(&res, "vary"), ["accept-encoding", "Origin"]);
+    assert_eq!(
+        cors_testkit::all(&res, "vary"),
+        ["accept-encoding", "Origin"]
+    );
 
     // Handler errors keep the CORS headers, so the browser can read the real status.
     let res = call_service(

@@ -3,8 +3,6 @@
 //! handler, the app's own `OPTIONS` route included, in every combination of `Cors::new`,
 //! `#[cors]` and `routes![]`.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,8 +10,8 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service, read_body};
 use actix_web::{App, HttpResponse, Responder, Scope, get, put, web};
-use common::{assert_no_cors, from_origin, header, preflight};
 use cors_actix::{Cors, Policy, cors, routes};
+use cors_testkit::{assert_no_cors, from_origin, header, preflight};
 
 const APP: &str = "https://app.example";
 const ROUTE: &str = "https://route.example";

@@ -3,18 +3,15 @@
 //! (a counting global allocator: no more for a 1 MiB list than for a one-word one), and the
 //! memory left behind (allocated minus freed bytes flat across repeated hostile requests).
 
-mod common;
-
 use std::cell::Cell;
 
 use actix_web::App;
 use actix_web::http::header::HeaderValue;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
-use common::{from_origin, preflight};
 use cors_core::__private::for_each_name;
 use cors_core::{Decision, ListError, Policy, RejectReason, RequestHeader};
-use cors_testkit::{CountingAllocator, Request, Usage};
+use cors_testkit::{CountingAllocator, Request, Usage, from_origin, preflight};
 use cors_tests::routes::{APP, PARTNERS, configure, huge_origin, megabyte_header_list};
 
 // Counts per thread: actix's test runtime runs the service on the test's thread.

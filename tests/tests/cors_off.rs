@@ -1,13 +1,11 @@
 //! `#[cors(off)]`: the route has no CORS, even inside a `Cors` scope: no CORS headers on its
 //! responses, and `403` with none for its preflights.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use actix_web::{App, Responder, get, post, web};
-use common::{from_origin, has_no_cors_headers, header, preflight};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{from_origin, has_no_cors_headers, header, preflight};
 
 #[cors(off)]
 #[post("/internal")]

@@ -1,16 +1,14 @@
 //! Every refusal emits one `tracing` event (target `cors`) with structured fields; the success
 //! path emits nothing. Debug mode makes refused preflights name the failing check.
 
-mod common;
-
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service};
 use actix_web::{App, Responder, get, web};
-use common::{assert_headers, from_origin, header, preflight};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{assert_headers, from_origin, header, preflight};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};

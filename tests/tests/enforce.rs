@@ -1,15 +1,13 @@
 //! Opt-in enforcement: disallowed cross-origin state-changing requests get `403` before the
 //! handler runs; same-origin requests and non-browser clients are never blocked.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use actix_web::{App, Responder, get, post, web};
-use common::{from_origin, header};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{from_origin, header};
 
 static RAN: AtomicUsize = AtomicUsize::new(0);
 

@@ -3,14 +3,12 @@
 //! refused preflight gets `403`, no CORS headers, an empty body. What they cost (operations,
 //! allocations, memory) is checked in `bounded_work.rs`; the app is `cors_tests::routes`.
 
-mod common;
-
 use actix_web::App;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::HeaderValue;
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
-use common::{all, assert_headers, assert_no_cors, from_origin, header, preflight};
+use cors_testkit::{all, assert_headers, assert_no_cors, from_origin, header, preflight};
 use cors_tests::routes::{APP, configure, huge_origin, megabyte_header_list};
 
 const PREFLIGHT_VARY: &str =

@@ -3,16 +3,14 @@
 //! preflights and actual requests, in route tables' method union and under `enforce`; `true`
 //! admits exactly as a listed origin; every response varies on `Origin`.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use actix_web::{App, HttpRequest, HttpResponse, Responder, get, post, put, web};
-use common::{all, from_origin, has_no_cors_headers, header, preflight};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{all, from_origin, has_no_cors_headers, header, preflight};
 
 const TENANT: &str = "https://acme.tenants.example";
 const STRANGER: &str = "https://stranger.example";

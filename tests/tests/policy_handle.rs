@@ -1,15 +1,13 @@
 //! `PolicyHandle`: a policy replaced at run time, from the next request on, for every clone of
 //! the handle, through `Cors::new(handle.clone())` and `#[cors(policy = HANDLE)]`.
 
-mod common;
-
 use std::sync::LazyLock;
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service};
 use actix_web::{App, Responder, get, web};
-use common::{from_origin, has_no_cors_headers, header, preflight};
 use cors_actix::{Cors, Policy, PolicyHandle, cors};
+use cors_testkit::{from_origin, has_no_cors_headers, header, preflight};
 
 fn allowing(origins: &[&str]) -> Policy {
     Policy::builder()

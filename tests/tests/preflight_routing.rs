@@ -1,12 +1,12 @@
 //! Preflights reach the policy of the handler they ask about, through real actix services.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::{App, HttpResponse, Responder, get, post, web};
-use common::{assert_headers, assert_no_cors, assert_refused, from_origin, header, preflight};
 use cors_actix::cors;
+use cors_testkit::{
+    assert_headers, assert_no_cors, assert_refused, from_origin, header, preflight,
+};
 
 #[cors(origins = ["https://app.example"], max_age = 600)]
 #[get("/items")]

@@ -1,14 +1,12 @@
 //! `#[cors]` composes with every actix routing form: scopes, `#[scope]`, `#[route]`, `#[routes]`,
 //! path parameters, and the user's own `name`, `guard` and `wrap`.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use actix_web::{App, HttpRequest, Responder, get, guard::GuardContext, route, routes, web};
-use common::{from_origin, header, preflight};
 use cors_actix::cors;
+use cors_testkit::{from_origin, header, preflight};
 
 const APP: &str = "https://app.example";
 

@@ -1,12 +1,12 @@
 //! `routes![..]` registers handlers with one merged preflight resource per path.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service};
 use actix_web::{App, HttpResponse, Responder, delete, get, post};
-use common::{assert_headers, assert_no_cors, assert_refused, from_origin, header, preflight};
 use cors_actix::{CorsService, Policy, cors};
+use cors_testkit::{
+    assert_headers, assert_no_cors, assert_refused, from_origin, header, preflight,
+};
 
 #[cors(origins = ["https://app.example", "https://admin.example"])]
 #[get("/items")]

@@ -6,13 +6,11 @@
 //! Routing decides first which policy answers: a `#[cors]` route claims preflights for the
 //! methods it serves, so it answers one asking for `GET` only if it serves `GET`.
 
-mod common;
-
 use actix_web::http::StatusCode;
 use actix_web::test::{call_service, init_service};
 use actix_web::{App, HttpResponse, Responder, put, route, web};
-use common::{assert_headers, assert_no_cors, assert_refused, preflight};
 use cors_actix::{Cors, Policy, cors};
+use cors_testkit::{assert_headers, assert_no_cors, assert_refused, preflight};
 
 const APP: &str = "https://app.example";
 

@@ -1,16 +1,14 @@
 //! `#[cors(policy = PATH)]`: a compile-time `policy!` static, or a run-time one behind `LazyLock`
 //! that is forced when the App is built, never on a request.
 
-mod common;
-
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{call_service, init_service};
 use actix_web::{App, Responder, get, put};
-use common::{from_origin, header, preflight};
 use cors_actix::{Policy, cors};
+use cors_testkit::{from_origin, header, preflight};
 
 static BUILT: AtomicUsize = AtomicUsize::new(0);
 

@@ -1,13 +1,11 @@
 //! `Vary` is appended to what the handler set, deduplicated, and `Vary: *` is respected;
 //! singleton CORS headers the handler set are replaced, never duplicated.
 
-mod common;
-
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
 use actix_web::{App, HttpResponse, get};
-use common::{all, from_origin, preflight};
 use cors_actix::cors;
+use cors_testkit::{all, from_origin, preflight};
 
 const APP: &str = "https://app.example";
 

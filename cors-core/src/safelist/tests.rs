@@ -77,3 +77,27 @@ fn size_limits() {
     more.push(("accept", "a"));
     assert!(pre("GET", &more), "1025 bytes");
 }
+
+#[test]
+fn unsafe_names_are_sorted_lower_case_and_unique() {
+    let names = |headers: &[(&'static str, &'static str)]| {
+        unsafe_request_header_names(headers.iter().map(|(n, v)| (*n, v.as_bytes())))
+    };
+    assert_eq!(
+        names(&[("X-Trace", "1"), ("authorization", "t"), ("x-trace", "2")]),
+        ["authorization", "x-trace"]
+    );
+    assert_eq!(
+        names(&[("content-type", "application/json"), ("accept", "*/*")]),
+        ["content-type"]
+    );
+    assert!(names(&[("accept", "*/*"), ("range", "bytes=0-")]).is_empty());
+    let ok: &'static str = Box::leak("a".repeat(128).into_boxed_str());
+    let mut many = vec![("accept", ok); 8];
+    many.push(("content-language", "e"));
+    assert_eq!(
+        names(&many),
+        ["accept", "content-language"],
+        "past 1,024 bytes every safelisted name is unsafe"
+    );
+}

@@ -104,46 +104,51 @@ async fn public() -> impl Responder {
     "public data"
 }
 
-/// The page, with the API's two addresses filled in.
-async fn page(api: web::Data<(String, String)>) -> HttpResponse {
-    let html = include_str!("showcase.html")
-        .replace("__API__", &api.0)
-        .replace("__SAME_SITE_API__", &api.1);
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(html)
+/// The API: a route table, one merged preflight route per path; printed, it lists the CORS
+/// surface. `examples/tests/showcase_verdicts.rs` runs each of the page's cases against it in
+/// `cargo test`, through `cors_actix::test`.
+pub fn api() -> cors_actix::RouteTable {
+    #[rustfmt::skip]
+    let table = cors_actix::routes![
+        list_items, create_item, replace_item, delete_item, search, login, me, report, admin, public
+    ];
+    table
 }
 
-/// `--flag value`, else the environment variable, else the default.
-fn port(flag: &str, env: &str, default: u16) -> u16 {
-    let args: Vec<String> = std::env::args().collect();
-    let given = args
-        .iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1));
-    let value = given.cloned().or_else(|| std::env::var(env).ok());
-    value.map_or(default, |v| v.parse().expect("a port is a number"))
-}
-
+// What only `main` uses lives in it: `tests/showcase_verdicts.rs` includes this file for `api()`.
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
+    // `--flag value`, else the environment variable, else the default.
+    let port = |flag: &str, env: &str, default: u16| {
+        let args: Vec<String> = std::env::args().collect();
+        let given = args
+            .iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1));
+        let value = given.cloned().or_else(|| std::env::var(env).ok());
+        value.map_or(default, |v| v.parse().expect("a port is a number"))
+    };
+    // The page, with the API's two addresses filled in.
+    let page = |api: web::Data<(String, String)>| async move {
+        let html = include_str!("showcase.html")
+            .replace("__API__", &api.0)
+            .replace("__SAME_SITE_API__", &api.1);
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(html)
+    };
     let page_port = port("--page-port", "SHOWCASE_PAGE_PORT", 8080);
     let api_port = port("--api-port", "SHOWCASE_API_PORT", 8081);
-    let api = format!("http://localhost:{api_port}");
+    let api_origin = format!("http://localhost:{api_port}");
     // Browsers block third-party cookies: the credentialed case calls the API on the page's own
     // host (another port: another origin, but the same site), as app.example.com would call
     // api.example.com.
     let same_site_api = format!("http://127.0.0.1:{api_port}");
 
-    // A route table: one merged preflight route per path; printed, it lists the CORS surface.
-    #[rustfmt::skip]
-    let routes = || cors_actix::routes![
-        list_items, create_item, replace_item, delete_item, search, login, me, report, admin, public
-    ];
-    println!("CORS routes:\n{}", routes());
-    println!("page: http://127.0.0.1:{page_port}   API: {api}");
+    println!("CORS routes:\n{}", api());
+    println!("page: http://127.0.0.1:{page_port}   API: {api_origin}");
 
-    let data = web::Data::new((api, same_site_api));
+    let data = web::Data::new((api_origin, same_site_api));
     let page_server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
@@ -151,7 +156,7 @@ async fn main() -> std::io::Result<()> {
     })
     .bind(("127.0.0.1", page_port))?
     .run();
-    let api_server = HttpServer::new(move || App::new().service(routes()))
+    let api_server = HttpServer::new(move || App::new().service(api()))
         .bind(("127.0.0.1", api_port))?
         .run();
     actix_web::rt::spawn(page_server);

@@ -13,56 +13,85 @@
 //! again at each start but for the demo tenant). `TENANTS_PORT`: the port (default 8080).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use actix_web::http::header;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, Responder, get, post, web};
 use cors_actix::{Policy, cors};
+use moka::future::Cache;
 use rusqlite::{Connection, OptionalExtension};
 
 /// How long an answer of the database is trusted. The trade-off: a removed tenant keeps access
 /// for up to this long (on every instance), while the database sees at most one query per
-/// origin per instance in that time, however many requests arrive. A tenant *added* here is
-/// admitted at once (`Tenants::add` drops its cached answer); on other instances behind the same
-/// load balancer, within this time.
+/// origin per instance in that time, however many requests arrive, concurrent ones included. A
+/// tenant *added* here is admitted at once (`Tenants::add` drops its cached answer); on other
+/// instances behind the same load balancer, within this time.
 const CACHE_TTL: Duration = Duration::from_secs(5);
 
 /// The cache never holds more origins than this: `Origin` is written by whoever sends the
-/// request, so its distinct values are unbounded.
-const CACHE_CAPACITY: usize = 1024;
+/// request, so its distinct values are unbounded. Past it, the cache evicts the answers least
+/// likely to be asked again; the cost of a flood of made-up origins is a query each, never memory.
+const CACHE_CAPACITY: u64 = 1024;
 
 /// The tenants' origins, in SQLite, and the cached answers to "is this origin a tenant's?".
 pub struct Tenants {
-    /// One connection: SQLite serialises writers anyway, and a lookup takes microseconds.
-    db: Mutex<Connection>,
-    cache: Mutex<Answers>,
+    db: Arc<Database>,
+    /// Answers by origin (moka's cache: bounded, expiring, and one look-up per origin however
+    /// many requests wait for it). Refusals are cached too: without that, a script sending
+    /// made-up origins would cost one query each, and every cross-origin request from a
+    /// non-tenant (a crawler, a page that embeds us) would reach the database. The price, that a
+    /// just-added tenant could be refused for up to the TTL, is paid only by other instances: the
+    /// add on this one drops the cached refusal.
+    answers: Cache<String, bool>,
 }
 
-/// Answers by origin, with when they were read. Refusals are cached too: without that, a script
-/// sending made-up origins would cost one query each, and every cross-origin request from a
-/// non-tenant (a crawler, a page that embeds us) would reach the database. The price, that a
-/// just-added tenant could be refused for up to the TTL, is paid only by other instances: the
-/// add on this one drops the cached refusal.
-#[derive(Default)]
-struct Answers(HashMap<String, (bool, Instant)>);
+/// One connection: SQLite serialises writers anyway, and a lookup takes microseconds.
+struct Database {
+    connection: Mutex<Connection>,
+    /// Look-ups of an origin that reached the database: what the cache saves shows here (and on
+    /// the admin page).
+    queries: AtomicU64,
+}
 
-impl Answers {
-    fn get(&self, origin: &str) -> Option<bool> {
-        let (answer, read) = self.0.get(origin)?;
-        (read.elapsed() < CACHE_TTL).then_some(*answer)
+impl Database {
+    /// Whether `origin` is a tenant's. Blocking: call it from `web::block`.
+    fn is_tenant(&self, origin: &str) -> rusqlite::Result<bool> {
+        let db = self.connection.lock().unwrap();
+        self.queries.fetch_add(1, Ordering::Relaxed);
+        db.query_row("SELECT 1 FROM tenants WHERE origin = ?1", [origin], |_| {
+            Ok(())
+        })
+        .optional()
+        .map(|found| found.is_some())
     }
 
-    fn put(&mut self, origin: String, answer: bool) {
-        if self.0.len() >= CACHE_CAPACITY {
-            self.0.retain(|_, (_, read)| read.elapsed() < CACHE_TTL);
-            // Still full of fresh answers: a flood of distinct origins. Start over rather than
-            // grow; the cost is a query per origin again, never memory.
-            if self.0.len() >= CACHE_CAPACITY {
-                self.0.clear();
-            }
+    /// Stores a tenant. Blocking.
+    fn insert(&self, origin: &str, name: &str) -> Result<(), String> {
+        let db = self.connection.lock().unwrap();
+        let inserted = db
+            .execute(
+                "INSERT OR IGNORE INTO tenants (origin, name) VALUES (?1, ?2)",
+                [origin, name],
+            )
+            .map_err(|e| format!("cannot store the tenant: {e}"))?;
+        if inserted == 0 {
+            return Err(format!("`{origin}` is already a tenant"));
         }
-        self.0.insert(origin, (answer, Instant::now()));
+        Ok(())
+    }
+
+    /// Every tenant, by name. Blocking.
+    fn list(&self) -> Vec<(String, String)> {
+        let db = self.connection.lock().unwrap();
+        let mut query = db
+            .prepare("SELECT name, origin FROM tenants ORDER BY name")
+            .expect("a valid query");
+        query
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .unwrap_or_default()
     }
 }
 
@@ -77,42 +106,43 @@ impl Tenants {
              )",
         )?;
         Ok(Tenants {
-            db: Mutex::new(db),
-            cache: Mutex::default(),
+            db: Arc::new(Database {
+                connection: Mutex::new(db),
+                queries: AtomicU64::new(0),
+            }),
+            answers: Cache::builder()
+                .max_capacity(CACHE_CAPACITY)
+                .time_to_live(CACHE_TTL)
+                .build(),
         })
     }
 
-    /// The cached answer, if still fresh. Cheap: callable on the async executor.
-    fn cached(&self, origin: &str) -> Option<bool> {
-        self.cache.lock().unwrap().get(origin)
-    }
-
-    /// Asks the database and caches the answer. Blocking: call it from `web::block`.
-    fn look_up(&self, origin: &str) -> bool {
-        // The database's lock is held until the answer is cached (always database, then cache):
-        // an `add` of this origin then comes wholly before the query or wholly after the
-        // caching, so a refusal read just before the add can never be cached after it.
-        let db = self.db.lock().unwrap();
-        let found = db
-            .query_row("SELECT 1 FROM tenants WHERE origin = ?1", [origin], |_| {
-                Ok(())
-            })
-            .optional();
-        let answer = match found {
-            Ok(found) => found.is_some(),
-            Err(e) => {
-                // Refuse, and do not cache: the next request asks again.
-                eprintln!("tenants: lookup of {origin} failed: {e}");
-                return false;
+    /// Whether `origin` is a tenant's: the cached answer, or the database's. Concurrent calls
+    /// for one origin share one query (`try_get_with` runs one look-up, the others await it).
+    /// The query is blocking work, so it runs on actix's blocking pool (`web::block`), never on
+    /// the worker's event loop, where it would stall every request the worker holds. A failed
+    /// query refuses and is not cached: the next request asks again.
+    pub async fn admits(&self, origin: &str) -> bool {
+        let db = Arc::clone(&self.db);
+        let key = origin.to_owned();
+        let look_up = async move {
+            match web::block(move || db.is_tenant(&key)).await {
+                Ok(answer) => answer.map_err(|e| e.to_string()),
+                Err(blocking) => Err(blocking.to_string()),
             }
         };
-        self.cache.lock().unwrap().put(origin.to_owned(), answer);
-        answer
+        self.answers
+            .try_get_with_by_ref(origin, look_up)
+            .await
+            .unwrap_or_else(|e| {
+                eprintln!("tenants: lookup of {origin} failed: {e}");
+                false
+            })
     }
 
     /// Adds a tenant; its origin must be a serialized origin, checked by the same rules as a
-    /// policy's (`https://acme.example`, no path, lower case). Blocking.
-    pub fn add(&self, origin: &str, name: &str) -> Result<(), String> {
+    /// policy's (`https://acme.example`, no path, lower case).
+    pub async fn add(&self, origin: &str, name: &str) -> Result<(), String> {
         if origin.contains('*') {
             return Err(format!("`{origin}` is a pattern; a tenant has one origin"));
         }
@@ -121,48 +151,32 @@ impl Tenants {
             .allow_origins([origin])
             .build()
             .map_err(|e| e.to_string())?;
-        let db = self.db.lock().unwrap();
-        let inserted = db
-            .execute(
-                "INSERT OR IGNORE INTO tenants (origin, name) VALUES (?1, ?2)",
-                [origin, name],
-            )
-            .map_err(|e| format!("cannot store the tenant: {e}"))?;
-        if inserted == 0 {
-            return Err(format!("`{origin}` is already a tenant"));
-        }
-        // A refusal cached a moment ago must not outlive the add (dropped under the database's
-        // lock, as `look_up` caches under it).
-        self.cache.lock().unwrap().0.remove(origin);
+        let db = Arc::clone(&self.db);
+        let (key, name) = (origin.to_owned(), name.to_owned());
+        web::block(move || db.insert(&key, &name))
+            .await
+            .map_err(|e| e.to_string())??;
+        // A refusal cached a moment ago must not outlive the add. A look-up that read the table
+        // before the insert may still be on its way to the cache: `admits` joins it (or reads
+        // the cached answer), and only then is the answer dropped; a look-up begun after the
+        // insert finds the tenant.
+        self.admits(origin).await;
+        self.answers.invalidate(origin).await;
         Ok(())
     }
 
-    /// Every tenant, by name. Blocking.
-    fn list(&self) -> Vec<(String, String)> {
-        let db = self.db.lock().unwrap();
-        let mut query = db
-            .prepare("SELECT name, origin FROM tenants ORDER BY name")
-            .expect("a valid query");
-        query
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-            .and_then(|rows| rows.collect())
-            .unwrap_or_default()
+    /// How many look-ups reached the database since the app started.
+    pub fn queries(&self) -> u64 {
+        self.db.queries.load(Ordering::Relaxed)
     }
 }
 
 /// The check beside the static list: only origins the list refuses get here, well-formed ones.
-/// The database is blocking work, so it runs on actix's blocking pool (`web::block`), never on
-/// the worker's event loop, where it would stall every request the worker holds.
 async fn is_tenant(origin: String, req: HttpRequest) -> bool {
-    let Some(tenants) = req.app_data::<web::Data<Tenants>>().cloned() else {
-        return false;
-    };
-    if let Some(answer) = tenants.cached(&origin) {
-        return answer;
+    match req.app_data::<web::Data<Tenants>>() {
+        Some(tenants) => tenants.admits(&origin).await,
+        None => false,
     }
-    web::block(move || tenants.look_up(&origin))
-        .await
-        .unwrap_or(false)
 }
 
 // The company's own front end is listed (answered without the check); tenants are asked about.
@@ -204,7 +218,9 @@ fn escape(text: &str) -> String {
 /// The admin page: the tenants, and a form that adds one. No CORS: it is for this origin only.
 #[get("/admin")]
 async fn admin(tenants: web::Data<Tenants>) -> actix_web::Result<HttpResponse> {
-    let rows = web::block(move || tenants.list()).await?;
+    let queries = tenants.queries();
+    let db = Arc::clone(&tenants.db);
+    let rows = web::block(move || db.list()).await?;
     let rows: String = rows
         .iter()
         .map(|(name, origin)| {
@@ -221,6 +237,7 @@ async fn admin(tenants: web::Data<Tenants>) -> actix_web::Result<HttpResponse> {
             r#"<!doctype html><title>Tenants</title>
 <h1>Tenants</h1>
 <table><tr><th>name</th><th>origin</th></tr>{rows}</table>
+<p>{queries} origin look-ups reached the database since the start.</p>
 <form method="post" action="/admin/tenants">
   <label>name <input name="name" required></label>
   <label>origin <input name="origin" placeholder="https://acme.example" required></label>
@@ -240,9 +257,8 @@ async fn add_tenant(
     }
     let field = |name: &str| form.get(name).map_or("", |v| v.trim()).to_owned();
     let (origin, name) = (field("origin"), field("name"));
-    let added = web::block(move || tenants.add(&origin, &name).map(|()| origin)).await?;
-    Ok(match added {
-        Ok(origin) => {
+    Ok(match tenants.add(&origin, &name).await {
+        Ok(()) => {
             println!("tenant added: {origin}");
             HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/admin"))
@@ -265,7 +281,7 @@ async fn main() -> std::io::Result<()> {
     let port: u16 = std::env::var("TENANTS_PORT").map_or(8080, |p| p.parse().expect("a port"));
     let tenants = Tenants::open(&path).map_err(std::io::Error::other)?;
     // A first tenant, so `curl -H 'Origin: https://acme.example'` shows an admitted origin.
-    let _ = tenants.add("https://acme.example", "Acme");
+    let _ = tenants.add("https://acme.example", "Acme").await;
     println!("tenants in {path}; admin page on http://127.0.0.1:{port}/admin");
     println!("API on http://127.0.0.1:{port}/api/projects");
 
@@ -281,52 +297,11 @@ async fn main() -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn aged(answer: bool, age: Duration) -> (bool, Instant) {
-        (
-            answer,
-            Instant::now().checked_sub(age).expect("a past instant"),
-        )
-    }
-
     #[test]
-    fn admissions_and_refusals_are_cached_until_the_ttl() {
-        let mut answers = Answers::default();
-        assert_eq!(answers.get("https://a.example"), None);
-        answers.put("https://a.example".to_owned(), true);
-        answers.put("https://b.example".to_owned(), false);
-        assert_eq!(answers.get("https://a.example"), Some(true));
-        assert_eq!(answers.get("https://b.example"), Some(false));
-        answers
-            .0
-            .insert("https://a.example".to_owned(), aged(true, CACHE_TTL));
-        assert_eq!(answers.get("https://a.example"), None, "expired");
-    }
-
-    #[test]
-    fn a_full_cache_drops_expired_answers_first_then_starts_over() {
-        let mut answers = Answers::default();
-        for i in 0..CACHE_CAPACITY {
-            let age = if i % 2 == 0 {
-                CACHE_TTL
-            } else {
-                Duration::ZERO
-            };
-            answers
-                .0
-                .insert(format!("https://{i}.example"), aged(false, age));
-        }
-        answers.put("https://new.example".to_owned(), true);
-        assert_eq!(
-            answers.0.len(),
-            CACHE_CAPACITY / 2 + 1,
-            "the expired half went"
-        );
-        assert_eq!(answers.get("https://1.example"), Some(false));
-
-        for i in 0..CACHE_CAPACITY {
-            answers.put(format!("https://fresh-{i}.example"), false);
-        }
-        assert!(answers.0.len() <= CACHE_CAPACITY, "{}", answers.0.len());
-        assert_eq!(answers.get("https://fresh-0.example"), None, "started over");
+    fn the_cache_is_bounded_and_expires() {
+        let tenants = Tenants::open(":memory:").unwrap();
+        let policy = tenants.answers.policy();
+        assert_eq!(policy.max_capacity(), Some(CACHE_CAPACITY));
+        assert_eq!(policy.time_to_live(), Some(CACHE_TTL));
     }
 }

@@ -481,14 +481,21 @@ async fn register_tenant(
     HttpResponse::Ok().body("registered")
 }
 
-/// One reloadable policy per engine (`/reloadable/<engine>`), so that one engine's reload does
-/// not change what another engine's scenario sees. Each starts allowing the page.
-static RELOADABLE: LazyLock<HashMap<&'static str, PolicyHandle>> = LazyLock::new(|| {
+/// One reloadable policy per engine (`/reloadable/<engine>`), and per engine the simulator
+/// models (`/reloadable/simulator-<engine>`), so that one run's reload does not change what
+/// another's scenario sees. Each starts allowing the page.
+static RELOADABLE: LazyLock<HashMap<String, PolicyHandle>> = LazyLock::new(|| {
     Engine::ALL
         .into_iter()
-        .map(|engine| (engine.name(), PolicyHandle::new(only(page_origin()))))
+        .flat_map(|engine| [engine.name().to_owned(), simulated(engine)])
+        .map(|name| (name, PolicyHandle::new(only(page_origin()))))
         .collect()
 });
+
+/// The name the simulator's run modelling `engine` goes by, in paths and in the log's keys.
+pub fn simulated(engine: Engine) -> String {
+    format!("simulator-{}", engine.name())
+}
 
 fn only(origin: &str) -> Policy {
     Policy::builder()
@@ -605,7 +612,7 @@ fn routes(cfg: &mut web::ServiceConfig) {
     }
 }
 
-fn app() -> App<
+pub fn app() -> App<
     impl ServiceFactory<
         ServiceRequest,
         Config = (),

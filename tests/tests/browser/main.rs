@@ -9,9 +9,12 @@
 //! shared. Needs Debian's `chromium chromium-driver firefox-esr webkit2gtk-driver xvfb` and
 //! geckodriver (`scripts/install-browsers` installs them); fails, never skips, when one is missing.
 //! Run alone with `cargo test -p cors-tests --test browser`; one engine with `-- firefox::`.
+//!
+//! Each scenario also runs through `cors_actix::test` (`simulator::<scenario>`, no browser
+//! needed: `-- simulator::`), which must reach what each engine reaches
+//! (`scenarios/simulator.rs`).
 
 mod app;
-mod engines;
 mod scenarios;
 
 use std::process::ExitCode;
@@ -21,6 +24,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 use app::Servers;
+use cors_testkit::engines;
 use engines::Engine;
 use engines::webdriver::Browser;
 use scenarios::Scenario;
@@ -75,6 +79,14 @@ impl Suite {
         state.scenarios += started.elapsed();
         state.runs += 1;
         outcome.map_err(Failed::from)
+    }
+
+    /// Runs `scenario` through `cors_actix::test`, modelling each engine in turn; no browser.
+    fn simulate(&self, scenario: &Scenario) -> Result<(), Failed> {
+        let servers = self.servers()?;
+        actix_web::rt::System::new()
+            .block_on(scenario.simulate(servers))
+            .map_err(Failed::from)
     }
 
     /// Closes every browser and stops the app; reports where the time went.
@@ -157,6 +169,20 @@ fn main() -> ExitCode {
                 suite.run(&suite.engines[index], &scenario)
             }));
         }
+    }
+    // Each scenario through the simulator, against every engine's expectations; the ones it
+    // cannot model in part say why (`scenarios::NOT_MODELLED`).
+    let all = scenarios::all();
+    for (name, _) in scenarios::NOT_MODELLED {
+        assert!(
+            all.iter().any(|s| s.name == name),
+            "NOT_MODELLED names no scenario `{name}`"
+        );
+    }
+    for scenario in all.into_iter().map(Arc::new) {
+        let suite = suite.clone();
+        let name = format!("simulator::{}", scenario.name);
+        trials.push(Trial::test(name, move || suite.simulate(&scenario)));
     }
     let started = Instant::now();
     let conclusion = libtest_mimic::run(&args, trials);

@@ -14,6 +14,10 @@ use serde_json::{Map, Value, json};
 use crate::app::{self, Event, Servers};
 use crate::engines::{Engine, webdriver};
 
+mod simulator;
+
+pub use simulator::NOT_MODELLED;
+
 /// Where the request goes, seen from the page on `http://127.0.0.1:<page port>`.
 #[derive(Clone, Copy)]
 enum Target {
@@ -285,14 +289,6 @@ impl Scenario {
         let verdict = self
             .verdict
             .expect("every scenario states allowed() or blocked()");
-        let runs = self
-            .handler_runs
-            .expect("every scenario states handler_runs()");
-        let preflights = self
-            .preflights
-            .as_ref()
-            .expect("every scenario states preflight() or no_preflight()");
-
         let origin = match self.target {
             Target::Api => &servers.api_origin,
             Target::SameSiteApi => &servers.same_site_api_origin,
@@ -350,22 +346,62 @@ impl Scenario {
             if got.blocked.is_some() {
                 continue;
             }
-            for (name, want) in &self.reads {
-                let seen = got.headers.get(*name).and_then(Value::as_str);
-                if seen != *want {
-                    problems.push(format!(
-                        "call {call}: header {name} read as {seen:?} (want {want:?})"
-                    ));
-                }
-            }
-            if let Some(body) = self.expect_body
-                && got.body != body
-            {
-                problems.push(format!("call {call}: body {:?} (want {body:?})", got.body));
+            let read = |name: &str| {
+                got.headers
+                    .get(name)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            problems.extend(self.read_problems(call, read, &got.body));
+        }
+        problems.extend(self.log_problems(&key, true));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} {url}\n  {}",
+                self.method,
+                problems.join("\n  ")
+            ))
+        }
+    }
+
+    /// What the page read of one allowed call, against the headers and body expected.
+    fn read_problems(
+        &self,
+        call: usize,
+        read: impl Fn(&str) -> Option<String>,
+        body: &str,
+    ) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, want) in &self.reads {
+            let seen = read(name);
+            if seen.as_deref() != *want {
+                problems.push(format!(
+                    "call {call}: header {name} read as {seen:?} (want {want:?})"
+                ));
             }
         }
+        if let Some(want) = self.expect_body
+            && body != want
+        {
+            problems.push(format!("call {call}: body {body:?} (want {want:?})"));
+        }
+        problems
+    }
 
-        let events = app::events(&key);
+    /// What the server's log holds for `key` (preflights, handler runs, and the session cookie
+    /// when `cookies`), against what is expected.
+    fn log_problems(&self, key: &str, cookies: bool) -> Vec<String> {
+        let runs = self
+            .handler_runs
+            .expect("every scenario states handler_runs()");
+        let preflights = self
+            .preflights
+            .as_ref()
+            .expect("every scenario states preflight() or no_preflight()");
+        let mut problems = Vec::new();
+        let events = app::events(key);
         let seen_preflights: Vec<(&str, &str)> = events
             .iter()
             .filter_map(|e| match e {
@@ -380,32 +416,27 @@ impl Scenario {
                 "preflights (method, headers) seen {seen_preflights:?} (want {preflights:?})"
             ));
         }
-        let cookies: Vec<bool> = events
+        let cookies_seen: Vec<bool> = events
             .iter()
             .filter_map(|e| match e {
                 Event::Handler { cookie, .. } => Some(*cookie),
                 Event::Preflight { .. } => None,
             })
             .collect();
-        if cookies.len() != runs {
-            problems.push(format!("handler ran {} times (want {runs})", cookies.len()));
-        }
-        if let Some(want) = self.cookie
-            && cookies.iter().any(|sent| *sent != want)
-        {
+        if cookies_seen.len() != runs {
             problems.push(format!(
-                "session cookie reached the handler: {cookies:?} (want {want})"
+                "handler ran {} times (want {runs})",
+                cookies_seen.len()
             ));
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} {url}\n  {}",
-                self.method,
-                problems.join("\n  ")
-            ))
+        if let Some(want) = self.cookie.filter(|_| cookies)
+            && cookies_seen.iter().any(|sent| *sent != want)
+        {
+            problems.push(format!(
+                "session cookie reached the handler: {cookies_seen:?} (want {want})"
+            ));
         }
+        problems
     }
 }
 

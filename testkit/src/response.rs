@@ -1,37 +1,49 @@
-//! Request builders, header readers and header assertions shared by the behaviour tests.
+//! An actix response's headers, read and asserted as the behaviour tests need: exact values,
+//! every field line, and the absence of every CORS header.
 
-#![allow(dead_code)]
-
+use actix_web::HttpResponse;
 use actix_web::dev::ServiceResponse;
-use actix_web::http::{Method, StatusCode};
-use actix_web::test::TestRequest;
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
 
-/// A browser-shaped preflight: `OPTIONS` + `Origin` + `Access-Control-Request-Method`.
-pub fn preflight(path: &str, origin: &str, method: &str) -> TestRequest {
-    TestRequest::default()
-        .method(Method::OPTIONS)
-        .uri(path)
-        .insert_header(("origin", origin))
-        .insert_header(("access-control-request-method", method))
+/// A response the readers and assertions take: what `actix_web::test` returns from a service
+/// (`ServiceResponse`), or an `HttpResponse` (from an error's `error_response()`).
+pub trait Response {
+    /// Its status.
+    fn status(&self) -> StatusCode;
+    /// Its headers.
+    fn headers(&self) -> &HeaderMap;
 }
 
-/// An actual request with an `Origin`.
-pub fn from_origin(method: Method, path: &str, origin: &str) -> TestRequest {
-    TestRequest::default()
-        .method(method)
-        .uri(path)
-        .insert_header(("origin", origin))
+impl<B> Response for ServiceResponse<B> {
+    fn status(&self) -> StatusCode {
+        ServiceResponse::status(self)
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        ServiceResponse::headers(self)
+    }
+}
+
+impl<B> Response for HttpResponse<B> {
+    fn status(&self) -> StatusCode {
+        HttpResponse::status(self)
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        HttpResponse::headers(self)
+    }
 }
 
 /// The single value of `name`, if present.
-pub fn header<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Option<&'a str> {
+pub fn header<'a>(res: &'a impl Response, name: &str) -> Option<&'a str> {
     res.headers()
         .get(name)
         .map(|v| v.to_str().expect("visible ASCII"))
 }
 
 /// Every field line of `name`.
-pub fn all<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Vec<&'a str> {
+pub fn all<'a>(res: &'a impl Response, name: &str) -> Vec<&'a str> {
     res.headers()
         .get_all(name)
         .map(|v| v.to_str().expect("visible ASCII"))
@@ -39,7 +51,7 @@ pub fn all<'a, B>(res: &'a ServiceResponse<B>, name: &str) -> Vec<&'a str> {
 }
 
 /// True when the response carries no CORS response header at all.
-pub fn has_no_cors_headers<B>(res: &ServiceResponse<B>) -> bool {
+pub fn has_no_cors_headers(res: &impl Response) -> bool {
     res.headers()
         .keys()
         .all(|k| !k.as_str().starts_with("access-control-"))
@@ -48,7 +60,7 @@ pub fn has_no_cors_headers<B>(res: &ServiceResponse<B>) -> bool {
 /// Asserts every `(name, value)` of `expected`: `Some(v)` is the single field value of `name`,
 /// `None` its absence. Reports every mismatch at once, with the response's status.
 #[track_caller]
-pub fn assert_headers<B>(res: &ServiceResponse<B>, expected: &[(&str, Option<&str>)]) {
+pub fn assert_headers(res: &impl Response, expected: &[(&str, Option<&str>)]) {
     let wrong: Vec<String> = expected
         .iter()
         .filter_map(|&(name, want)| {
@@ -66,13 +78,13 @@ pub fn assert_headers<B>(res: &ServiceResponse<B>, expected: &[(&str, Option<&st
 
 /// Asserts `status` and not a single CORS response header; `case` names the case in a failure.
 #[track_caller]
-pub fn assert_no_cors<B>(res: &ServiceResponse<B>, status: StatusCode, case: &str) {
+pub fn assert_no_cors(res: &impl Response, status: StatusCode, case: &str) {
     assert_eq!(res.status(), status, "{case}");
     assert!(has_no_cors_headers(res), "{case}: {:?}", res.headers());
 }
 
 /// Asserts a refused preflight: `403` and no CORS response header.
 #[track_caller]
-pub fn assert_refused<B>(res: &ServiceResponse<B>) {
+pub fn assert_refused(res: &impl Response) {
     assert_no_cors(res, StatusCode::FORBIDDEN, "refused preflight");
 }

@@ -5,7 +5,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use super::webdriver::{Browser, Group, free_port, require, scratch_dir, warm_page_cache};
+use crate::port::free_port;
+
+use super::webdriver::{Browser, Group, require, scratch_dir, warm_page_cache};
 
 pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 const LIBXUL: &str = "/usr/lib/firefox-esr/libxul.so";
@@ -35,13 +37,13 @@ pub async fn launch() -> Result<Browser, String> {
     check_installed()?;
     let geckodriver = geckodriver();
     warm_page_cache(&[LIBXUL, &geckodriver]);
-    let port = free_port()?;
+    let port = free_port();
     let profiles = scratch_dir("firefox", port);
     std::fs::create_dir_all(&profiles).map_err(|e| format!("cannot create {profiles:?}: {e}"))?;
     let driver = Group::spawn(
         Command::new(&geckodriver)
             .args(["--port", &port.to_string()])
-            .args(["--websocket-port", &free_port()?.to_string()])
+            .args(["--websocket-port", &free_port().to_string()])
             .arg("--profile-root")
             .arg(&profiles)
             .args(["--log", "fatal"])

@@ -7,7 +7,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use super::webdriver::{Browser, Group, free_port, require, warm_page_cache};
+use crate::port::free_port;
+
+use super::webdriver::{Browser, Group, require, warm_page_cache};
 
 pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
 pub const XVFB: &str = "/usr/bin/Xvfb";
@@ -39,7 +41,7 @@ pub async fn launch() -> Result<Browser, String> {
         WEBKIT_DRIVER,
     ]);
     let (xvfb, display) = start_xvfb()?;
-    let port = free_port()?;
+    let port = free_port();
     let driver = Group::spawn(
         Command::new(WEBKIT_DRIVER)
             .arg(format!("--port={port}"))

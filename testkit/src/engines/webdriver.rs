@@ -2,7 +2,6 @@
 //! on drop), the session with generous cold-start timeouts, and the page's `fetch()`.
 
 use std::io::Read;
-use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,6 +11,8 @@ use fantoccini::wd::TimeoutConfiguration;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
+
+use crate::port::wait_until_listening;
 
 /// A cold start reads hundreds of MB of binaries from disk; read them once, so the launch finds
 /// them in the page cache instead of missing the driver's start-up deadline.
@@ -40,13 +41,6 @@ pub fn require(engine: &str, paths: &[&str], install: &str) -> Result<(), String
          (scripts/test installs every engine when it runs as root.)",
         missing.join(" and ")
     ))
-}
-
-pub fn free_port() -> Result<u16, String> {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port: {e}"))
 }
 
 /// A process started in its own process group (with everything it starts: the browser and its
@@ -144,16 +138,6 @@ impl Browser {
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
-}
-
-fn wait_until_listening(driver: &str, port: u16) -> Result<(), String> {
-    for _ in 0..600 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("{driver} never listened on port {port}"))
 }
 
 /// What the page's `fetch()` ended with.

@@ -5,7 +5,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use super::webdriver::{Browser, Group, free_port, require, scratch_dir, warm_page_cache};
+use crate::port::free_port;
+
+use super::webdriver::{Browser, Group, require, scratch_dir, warm_page_cache};
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -25,7 +27,7 @@ pub fn check_installed() -> Result<(), String> {
 pub async fn launch() -> Result<Browser, String> {
     check_installed()?;
     warm_page_cache(&[CHROMIUM_BINARY, CHROMEDRIVER]);
-    let port = free_port()?;
+    let port = free_port();
     let profile = scratch_dir("chromium", port);
     let driver = Group::spawn(
         Command::new(CHROMEDRIVER)
