@@ -1,7 +1,7 @@
 //! Opt-in enforcement: disallowed cross-origin state-changing requests get `403` before the
 //! handler runs; same-origin requests and non-browser clients are never blocked.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::{TestRequest, call_service, init_service};
@@ -9,12 +9,16 @@ use actix_web::{App, Responder, get, post, web};
 use cors_actix::{Cors, Policy, cors};
 use cors_testkit::{from_origin, header};
 
-static RAN: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Handler runs, per test: each `#[actix_web::test]` runs on a thread of its own, and tests run
+    /// in parallel, so a process-wide count would see the other tests' runs.
+    static RAN: Cell<usize> = const { Cell::new(0) };
+}
 
 #[cors(origins = ["https://app.example"], enforce = true)]
 #[post("/transfer")]
 async fn transfer() -> impl Responder {
-    RAN.fetch_add(1, Ordering::SeqCst);
+    RAN.set(RAN.get() + 1);
     "done"
 }
 
@@ -25,7 +29,7 @@ async fn balance() -> impl Responder {
 }
 
 fn ran() -> usize {
-    RAN.load(Ordering::SeqCst)
+    RAN.get()
 }
 
 fn post_to(origin: Option<&str>) -> TestRequest {
