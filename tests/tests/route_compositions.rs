@@ -67,6 +67,28 @@ mod api {
     }
 }
 
+#[cors(origins = ["https://app.example"])]
+#[get("/reports/{id}")]
+async fn report(req: HttpRequest) -> impl Responder {
+    format!(
+        "{} {}",
+        req.match_pattern().unwrap_or_default(),
+        req.match_name().unwrap_or_default()
+    )
+}
+
+#[actix_web::test]
+async fn match_pattern_and_match_name_name_the_route() {
+    let app = init_service(App::new().service(report).service(item)).await;
+    let res = call_service(
+        &app,
+        from_origin(Method::GET, "/reports/9", APP).to_request(),
+    )
+    .await;
+    assert_eq!(header(&res, "access-control-allow-origin"), Some(APP));
+    assert_eq!(read_body(res).await, "/reports/{id} report");
+}
+
 #[actix_web::test]
 async fn path_parameters_and_url_for_names() {
     let app = init_service(App::new().service(item).service(keeps_fn_name)).await;
