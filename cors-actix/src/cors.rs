@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
-use actix_web::{Error, HttpRequest};
+use actix_web::{Error, HttpMessage, HttpRequest};
 
 use crate::active_policy::{ActivePolicy, Step};
-use crate::markers::RouteClaims;
+use crate::markers::{OuterCors, RouteClaims};
 use crate::origin_fn::OriginCheck;
 use crate::response_future::{After, CorsFuture, Gate, Verdicts};
 use crate::shared_policy::SharedPolicy;
@@ -203,6 +203,9 @@ where
                 return CorsFuture::checking(check, entry, verdicts, self.clone(), req);
             }
         };
+        if routes {
+            req.extensions_mut().insert(OuterCors);
+        }
         CorsFuture::inner(self.service.call(req), after)
     }
 }

@@ -1,6 +1,6 @@
 //! How an app- or scope-wide [`crate::Cors`] and the `#[cors]` routes below it agree on who
 //! answers a request, with nothing shared beyond the app being served: each `#[cors]` route
-//! brings names the app's own resource map can be asked about, and marks the requests it handles.
+//! brings names the app's own resource map can be asked about, and requests carry markers.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -16,6 +16,8 @@ const ROUTE_POLICIES: &str = "cors-actix route";
 /// The prefix of a name marking a `#[cors]` route's resource (`cors-actix route: list_items`).
 const ROUTE_PREFIX: &str = "cors-actix route: ";
 
+/// Request marker: an app- or scope-wide [`crate::Cors`] above may write this request's headers.
+pub(crate) struct OuterCors;
 /// Request marker: a route's own policy handled this request, so outer ones stay out.
 pub(crate) struct RouteHandled;
 
@@ -86,10 +88,11 @@ impl RouteClaims {
     }
 }
 
-/// Marks `req` as handled by a route policy. Every `#[cors]` route marks its requests: an outer
-/// `Cors` then marks none of the others, and a route costs less than a middleware anyway.
+/// Marks `req` as handled by a route policy when an outer `Cors` will look for it.
 pub(crate) fn mark_route_handled(req: &HttpRequest) {
-    req.extensions_mut().insert(RouteHandled);
+    if req.extensions().contains::<OuterCors>() {
+        req.extensions_mut().insert(RouteHandled);
+    }
 }
 
 /// True when a route policy handled `req`.
