@@ -132,6 +132,8 @@ pub mod __private {
     };
     pub use std::borrow::Cow;
     pub use std::boxed::Box;
+    pub use std::convert::From;
     pub use std::option::Option;
+    pub use std::string::String;
     pub use std::vec::Vec;
 }

@@ -136,7 +136,7 @@ fn policy_item(name: &Ident, source: &HandlerPolicy) -> Part {
                     static #static_name: #p::Policy = #expr;
                 },
                 value: quote!(|| #p::Option::Some(
-                    <#p::SharedPolicy as ::core::convert::From<&'static #p::Policy>>::from(
+                    <#p::SharedPolicy as #p::From<&'static #p::Policy>>::from(
                         &#static_name
                     )
                 )),
@@ -189,7 +189,7 @@ fn check_item(name: &Ident, check: &Option<Check>) -> Part {
                     #[doc(hidden)]
                     #[allow(non_snake_case)]
                     fn #check_fn(
-                        origin: ::std::string::String,
+                        origin: ::cors_actix::__private::String,
                         req: ::cors_actix::__private::HttpRequest,
                     ) -> ::cors_actix::__private::CheckFuture {
                         #call
