@@ -32,10 +32,9 @@ pub(crate) struct ActivePolicy {
 pub(crate) enum Step {
     /// Run the handler, then write these headers.
     Run(Pending),
-    /// A preflight, and its answer.
-    Preflight(HttpResponse),
-    /// A request refused by `enforce`, answered before the handler.
-    Refuse(HttpResponse),
+    /// The answer to a preflight, or to a request refused by `enforce`, sent without running
+    /// the handler.
+    Answer(HttpResponse),
     /// Await this async origin check (of policy entry `entry`), then decide again.
     Ask { check: CheckFuture, entry: usize },
 }
@@ -141,7 +140,7 @@ impl ActivePolicy {
             }
             // `off`: no CORS headers at all, and preflights are refused.
             None if classify(&head) == RequestKind::Preflight => {
-                Step::Preflight(HttpResponse::Forbidden().finish())
+                Step::Answer(HttpResponse::Forbidden().finish())
             }
             None => Step::Run(Pending::none()),
         }
@@ -179,17 +178,17 @@ impl ActivePolicy {
                     refused(req.head(), Refused::Enforced, &reason);
                     let mut response = HttpResponse::Forbidden().finish();
                     append_vary(response.headers_mut(), plan.vary);
-                    return Step::Refuse(response);
+                    return Step::Answer(response);
                 }
                 refused(req.head(), Refused::Actual, &reason);
                 Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head))
             }
             Decision::PreflightAccepted(plan) => {
-                Step::Preflight(self.answer(prepared, request, head, Ok(plan), None))
+                Step::Answer(self.answer(prepared, request, head, Ok(plan), None))
             }
             Decision::PreflightRejected(reason) => match self.ask(&reason, request, verdict) {
                 Some(check) => Step::Ask { check, entry: 0 },
-                None => Step::Preflight(self.answer(prepared, request, head, Err(reason), None)),
+                None => Step::Answer(self.answer(prepared, request, head, Err(reason), None)),
             },
         }
     }

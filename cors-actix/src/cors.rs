@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::Method;
 use actix_web::{Error, HttpMessage, HttpRequest};
 
 use crate::active_policy::{ActivePolicy, Step};
@@ -193,10 +194,14 @@ where
             },
             // A route's own resource comes first on this path: it answers, and this answer is
             // the fallback should it decline.
-            Step::Preflight(answer) if routes && self.routes.route_claims_preflight(&req) => {
+            Step::Answer(answer)
+                if routes
+                    && req.method() == Method::OPTIONS
+                    && self.routes.route_claims_preflight(&req) =>
+            {
                 After::OuterPreflight(answer)
             }
-            Step::Preflight(answer) | Step::Refuse(answer) => {
+            Step::Answer(answer) => {
                 return CorsFuture::answered(req.into_response(answer));
             }
             Step::Ask { check, entry } => {

@@ -114,7 +114,7 @@ impl PathPreflight {
             union,
             verdicts.get(i),
         ) {
-            Ok(response) => Step::Preflight(response),
+            Ok(response) => Step::Answer(response),
             Err(check) => Step::Ask { check, entry: i },
         };
         if let ([(policy, _)], Some(_)) = (self.entries.as_slice(), &self.claimed) {
@@ -186,7 +186,7 @@ impl PathPreflight {
         let Some(i) = chosen.or(first_serving) else {
             let reason = RejectReason::MethodNotAllowed(requested);
             refused(req.head(), Refused::Preflight, &reason);
-            return Step::Preflight(actix_web::HttpResponse::Forbidden().finish());
+            return Step::Answer(actix_web::HttpResponse::Forbidden().finish());
         };
         answer(i, &self.entries[i].0, self.unions.get(allowing))
     }

@@ -1,8 +1,6 @@
 //! Writing a cors-core header plan onto actix responses, with header values prepared once per
 //! policy so a request costs no formatting and no allocation.
 
-use std::sync::LazyLock;
-
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use cors_core::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan, VarySet};
 
@@ -60,24 +58,72 @@ impl Pending {
     /// Writes the headers, moving the values out (the future writes from its own state, in
     /// place): singletons replace what the handler set, `Vary` is appended.
     pub(crate) fn write(&mut self, headers: &mut HeaderMap) {
+        let set = Present::in_response(headers);
         if let Some(origin) = self.allow_origin.take() {
-            replace(headers, header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            put(
+                headers,
+                set.allow_origin,
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                origin,
+            );
         }
         if self.allow_credentials {
-            replace(headers, header::ACCESS_CONTROL_ALLOW_CREDENTIALS, TRUE);
+            put(
+                headers,
+                set.allow_credentials,
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                TRUE,
+            );
         }
         if let Some(expose) = self.expose.take() {
-            replace(headers, header::ACCESS_CONTROL_EXPOSE_HEADERS, expose);
+            put(
+                headers,
+                set.expose,
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                expose,
+            );
         }
-        append_vary(headers, self.vary);
+        if set.vary {
+            append_vary(headers, self.vary);
+        } else {
+            append_vary_value(headers, self.vary);
+        }
     }
 }
 
-/// Sets a singleton header, replacing what the handler set. Handlers rarely set CORS headers:
-/// looking first and appending costs less than `insert`, which hands back (and drops) the old
-/// values whether there were any or not.
-fn replace(headers: &mut HeaderMap, name: HeaderName, value: HeaderValue) {
-    if headers.contains_key(&name) {
+/// Which of the headers an actual response gets the handler set already, found in one pass over
+/// the response's (few) header names rather than one hash lookup each.
+#[derive(Default)]
+struct Present {
+    allow_origin: bool,
+    allow_credentials: bool,
+    expose: bool,
+    vary: bool,
+}
+
+impl Present {
+    fn in_response(headers: &HeaderMap) -> Present {
+        let mut set = Present::default();
+        for name in headers.keys() {
+            if *name == header::ACCESS_CONTROL_ALLOW_ORIGIN {
+                set.allow_origin = true;
+            } else if *name == header::ACCESS_CONTROL_ALLOW_CREDENTIALS {
+                set.allow_credentials = true;
+            } else if *name == header::ACCESS_CONTROL_EXPOSE_HEADERS {
+                set.expose = true;
+            } else if *name == header::VARY {
+                set.vary = true;
+            }
+        }
+        set
+    }
+}
+
+/// Sets a singleton header, replacing the handler's when `present`. Handlers rarely set CORS
+/// headers: appending costs less than `insert`, which hands back (and drops) the old values
+/// whether there were any or not.
+fn put(headers: &mut HeaderMap, present: bool, name: HeaderName, value: HeaderValue) {
+    if present {
         headers.insert(name, value);
     } else {
         headers.append(name, value);
@@ -92,13 +138,42 @@ fn allow_origin(origin: AllowOriginValue<'_>, head: &Head<'_>) -> HeaderValue {
     }
 }
 
-/// Every [`VarySet`]'s value, indexed by its bits: built once, as `HeaderValue::from_static` at
-/// run time checks every byte of the value on each call.
-static VARY_VALUES: LazyLock<[HeaderValue; 16]> = LazyLock::new(|| {
-    std::array::from_fn(|bits| {
-        HeaderValue::from_static(VarySet::from_bits(bits as u8).header_value())
-    })
-});
+/// Every [`VarySet`]'s value, indexed by its bits, built at compile time (`from_static` at run
+/// time checks every byte of the value on each call).
+static VARY_VALUES: [HeaderValue; 16] = {
+    const fn vary(bits: u8) -> HeaderValue {
+        HeaderValue::from_static(VarySet::from_bits(bits).header_value())
+    }
+    [
+        vary(0),
+        vary(1),
+        vary(2),
+        vary(3),
+        vary(4),
+        vary(5),
+        vary(6),
+        vary(7),
+        vary(8),
+        vary(9),
+        vary(10),
+        vary(11),
+        vary(12),
+        vary(13),
+        vary(14),
+        vary(15),
+    ]
+};
+
+/// The `Vary` value naming `vary`. `Vary: Origin`, on every actual response of a listed-origin
+/// policy, is a constant: no clone through `Bytes`' vtable.
+fn vary_value(vary: VarySet) -> HeaderValue {
+    const ORIGIN: HeaderValue = HeaderValue::from_static(VarySet::ORIGIN.header_value());
+    if vary == VarySet::ORIGIN {
+        ORIGIN
+    } else {
+        VARY_VALUES[usize::from(vary.bits())].clone()
+    }
+}
 
 /// Appends the part of `vary` the response does not already name (nothing after `Vary: *`).
 pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
@@ -106,11 +181,13 @@ pub(crate) fn append_vary(headers: &mut HeaderMap, vary: VarySet) {
         return;
     }
     let missing = vary.missing_from(headers.get_all(header::VARY).map(HeaderValue::as_bytes));
-    if !missing.is_empty() {
-        headers.append(
-            header::VARY,
-            VARY_VALUES[usize::from(missing.bits())].clone(),
-        );
+    append_vary_value(headers, missing);
+}
+
+/// Appends `vary` to a response known to have no `Vary` of its own.
+fn append_vary_value(headers: &mut HeaderMap, vary: VarySet) {
+    if !vary.is_empty() {
+        headers.append(header::VARY, vary_value(vary));
     }
 }
 
@@ -176,9 +253,6 @@ pub(crate) fn write_preflight(
         headers.append(ACAPN, TRUE);
     }
     if !plan.vary.is_empty() {
-        headers.append(
-            header::VARY,
-            VARY_VALUES[usize::from(plan.vary.bits())].clone(),
-        );
+        headers.append(header::VARY, vary_value(plan.vary));
     }
 }

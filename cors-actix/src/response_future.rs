@@ -174,7 +174,7 @@ fn finish<G: Gate>(
             }
         }
     }
-    *after = None;
+    // `after` is left as written (its values moved out): the future's own drop disposes of it.
     result.map(G::inner_response)
 }
 

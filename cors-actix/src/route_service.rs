@@ -203,9 +203,7 @@ where
         match self.state.decide(&req, verdicts) {
             Step::Run(pending) => CorsFuture::inner(self.inner.call(req), After::Route(pending)),
             // A preflight, or a request refused by `enforce`.
-            Step::Preflight(response) | Step::Refuse(response) => {
-                CorsFuture::answered(req.into_response(response))
-            }
+            Step::Answer(response) => CorsFuture::answered(req.into_response(response)),
             Step::Ask { check, entry } => {
                 CorsFuture::checking(check, entry, verdicts, self.clone(), req)
             }

@@ -63,8 +63,8 @@ impl VarySet {
     }
 
     /// The `Vary` value naming this set, e.g. `Origin, Access-Control-Request-Method`.
-    pub fn header_value(self) -> &'static str {
-        VALUES[usize::from(self.0 & 0b1111)]
+    pub const fn header_value(self) -> &'static str {
+        VALUES[(self.0 & 0b1111) as usize]
     }
 
     /// The part of this set not already named by the response's `Vary` field lines; empty when
