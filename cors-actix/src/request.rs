@@ -47,6 +47,7 @@ impl<'a> Head<'a> {
     }
 
     /// Every `Origin` field line.
+    #[inline]
     fn origins(&self) -> &'a [HeaderValue] {
         if let Some(origins) = self.origins.get() {
             return origins;
@@ -57,6 +58,7 @@ impl<'a> Head<'a> {
     }
 
     /// The first `Origin` value.
+    #[inline]
     pub(crate) fn origin(&self) -> Option<&'a HeaderValue> {
         self.origins().first()
     }

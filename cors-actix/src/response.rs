@@ -31,6 +31,7 @@ impl Pending {
     }
 
     /// `expose`: the policy's prepared `Access-Control-Expose-Headers`.
+    #[inline]
     pub(crate) fn new(
         plan: &HeaderPlan<'_>,
         expose: Option<&HeaderValue>,

@@ -284,6 +284,7 @@ impl Policy {
         }
     }
 
+    #[inline(always)]
     fn check_preflight<'a>(
         &'a self,
         req: &'a impl CorsRequest,

@@ -211,6 +211,7 @@ impl Policy {
 
     /// True when a request with this `Origin` value gets ACAO. Exact origins are compared byte for
     /// byte (binary search); patterns only match canonical lower-case origins.
+    #[inline]
     pub fn allows_origin(&self, origin: &[u8]) -> bool {
         let origins = &self.origins;
         if origins.any {
