@@ -1,9 +1,10 @@
 //! [`ActivePolicy`]: the one policy type on the request path. A middleware, a `#[cors]` route or a
 //! preflight answer holds one; it decides each request with cors-core and says what to do next.
 
+use actix_web::HttpRequest;
 use actix_web::dev::ServiceRequest;
+use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderValue;
-use actix_web::{HttpRequest, HttpResponse};
 use cors_core::enforce::is_state_changing;
 use cors_core::{Decision, HeaderPlan, NameList, Policy, RejectReason, RequestKind, classify};
 
@@ -11,7 +12,7 @@ use crate::diagnostics::{Refused, debug_from_env, refused};
 use crate::origin_fn::{CheckFuture, OriginCheck};
 use crate::prepared::{Prepared, value};
 use crate::request::{Head, is_cross_origin};
-use crate::response::{Pending, PreflightValues, append_vary, write_preflight};
+use crate::response::{Answer, Pending, PreflightValues, answer, append_vary, write_preflight};
 use crate::shared_policy::{Held, SharedPolicy};
 
 /// A policy as it applies to a set of routes: the policy in force (fixed, a handle's, or none for
@@ -34,7 +35,7 @@ pub(crate) enum Step {
     Run(Pending),
     /// The answer to a preflight, or to a request refused by `enforce`, sent without running
     /// the handler.
-    Answer(HttpResponse),
+    Answer(Answer),
     /// Await this async origin check (of policy entry `entry`), then decide again.
     Ask { check: CheckFuture, entry: usize },
 }
@@ -140,7 +141,7 @@ impl ActivePolicy {
             }
             // `off`: no CORS headers at all, and preflights are refused.
             None if classify(&head) == RequestKind::Preflight => {
-                Step::Answer(HttpResponse::Forbidden().finish())
+                Step::Answer(answer(StatusCode::FORBIDDEN))
             }
             None => Step::Run(Pending::none()),
         }
@@ -176,7 +177,7 @@ impl ActivePolicy {
                     && is_cross_origin(request)
                 {
                     refused(req.head(), Refused::Enforced, &reason);
-                    let mut response = HttpResponse::Forbidden().finish();
+                    let mut response = answer(StatusCode::FORBIDDEN);
                     append_vary(response.headers_mut(), plan.vary);
                     return Step::Answer(response);
                 }
@@ -184,11 +185,13 @@ impl ActivePolicy {
                 Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head))
             }
             Decision::PreflightAccepted(plan) => {
-                Step::Answer(self.answer(prepared, request, head, Ok(plan), None))
+                Step::Answer(self.preflight_answer(prepared, request, head, Ok(plan), None))
             }
             Decision::PreflightRejected(reason) => match self.ask(&reason, request, verdict) {
                 Some(check) => Step::Ask { check, entry: 0 },
-                None => Step::Answer(self.answer(prepared, request, head, Err(reason), None)),
+                None => {
+                    Step::Answer(self.preflight_answer(prepared, request, head, Err(reason), None))
+                }
             },
         }
     }
@@ -201,7 +204,7 @@ impl ActivePolicy {
         req: &HttpRequest,
         methods: Option<&HeaderValue>,
         verdict: Option<bool>,
-    ) -> Result<HttpResponse, CheckFuture> {
+    ) -> Result<Answer, CheckFuture> {
         let head = Head::new(req.head());
         self.with(|prepared| {
             let decision = self.evaluate(&prepared.policy, &head, req, verdict);
@@ -214,23 +217,23 @@ impl ActivePolicy {
                     Err(reason)
                 }
                 // Only preflights reach here; anything else is answered like a refused one.
-                _ => return Ok(HttpResponse::Forbidden().finish()),
+                _ => return Ok(answer(StatusCode::FORBIDDEN)),
             };
-            Ok(self.answer(prepared, req, &head, decided, methods))
+            Ok(self.preflight_answer(prepared, req, &head, decided, methods))
         })
-        .unwrap_or_else(|| Ok(HttpResponse::Forbidden().finish()))
+        .unwrap_or_else(|| Ok(answer(StatusCode::FORBIDDEN)))
     }
 
     /// `204` with the CORS headers, or `403` with none and an empty body (in debug mode, a
     /// refused method or header gets `204` with the policy's lists, so the console names it).
-    fn answer<'a>(
+    fn preflight_answer<'a>(
         &self,
         prepared: &'a Prepared,
         req: &HttpRequest,
         head: &'a Head<'_>,
         decided: Result<HeaderPlan<'a>, RejectReason<'a>>,
         methods: Option<&HeaderValue>,
-    ) -> HttpResponse {
+    ) -> Answer {
         let plan = match decided {
             Ok(plan) => plan,
             Err(reason) => {
@@ -242,11 +245,11 @@ impl ActivePolicy {
                 });
                 match explained.flatten() {
                     Some(plan) => plan,
-                    None => return HttpResponse::Forbidden().finish(),
+                    None => return answer(StatusCode::FORBIDDEN),
                 }
             }
         };
-        let mut response = HttpResponse::NoContent().finish();
+        let mut response = answer(StatusCode::NO_CONTENT);
         let methods = methods
             .or(prepared.methods.as_ref())
             .unwrap_or(&self.route_value);

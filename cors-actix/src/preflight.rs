@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use actix_web::HttpRequest;
 use actix_web::dev::RequestHead;
-use actix_web::http::{Method, header};
+use actix_web::http::{Method, StatusCode, header};
 use cors_core::RejectReason;
 
 use crate::active_policy::{ActivePolicy, Step};
@@ -14,6 +14,7 @@ use crate::cors_route::CorsRoute;
 use crate::diagnostics::{Refused, refused};
 
 use crate::prepared::value;
+use crate::response;
 use crate::response_future::Verdicts;
 
 /// The policies serving one path, and the `Access-Control-Allow-Methods` each subset of them
@@ -186,7 +187,7 @@ impl PathPreflight {
         let Some(i) = chosen.or(first_serving) else {
             let reason = RejectReason::MethodNotAllowed(requested);
             refused(req.head(), Refused::Preflight, &reason);
-            return Step::Answer(actix_web::HttpResponse::Forbidden().finish());
+            return Step::Answer(response::answer(StatusCode::FORBIDDEN));
         };
         answer(i, &self.entries[i].0, self.unions.get(allowing))
     }

@@ -1,6 +1,8 @@
 //! Writing a cors-core header plan onto actix responses, with header values prepared once per
 //! policy so a request costs no formatting and no allocation.
 
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use cors_core::{AllowHeadersValue, AllowMethodsValue, AllowOriginValue, HeaderPlan, VarySet};
 
@@ -8,6 +10,16 @@ use crate::request::{ACAPN, Head, header_name};
 
 const STAR: HeaderValue = HeaderValue::from_static("*");
 const TRUE: HeaderValue = HeaderValue::from_static("true");
+
+/// A response the CORS layer sends itself (a preflight's answer, a `403`): a status and headers,
+/// never a body. Its body type is `()`, so a future holding one stays small enough to move
+/// without a `memcpy` call; it becomes a [`BoxBody`](actix_web::body::BoxBody) when sent.
+pub(crate) type Answer = HttpResponse<()>;
+
+/// An empty answer with `status`.
+pub(crate) fn answer(status: StatusCode) -> Answer {
+    HttpResponse::with_body(status, ())
+}
 
 /// The headers of an actual response, resolved before the handler runs.
 #[derive(Clone, Debug)]

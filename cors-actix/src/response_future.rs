@@ -7,15 +7,15 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
+use actix_web::Error;
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::{Error, HttpResponse};
 use pin_project_lite::pin_project;
 
 use crate::error::{decorate, routed_error};
 use crate::markers::route_handled;
 use crate::origin_fn::CheckFuture;
-use crate::response::Pending;
+use crate::response::{Answer, Pending};
 
 /// A CORS service as its future sees it: it decides a request (again, once an async check
 /// answered) and calls the inner service.
@@ -48,7 +48,7 @@ pub enum After {
     Outer { pending: Pending, marked: bool },
     /// An outer policy and a preflight that a route's own resource should claim: this answer
     /// stands unless one did.
-    OuterPreflight(HttpResponse),
+    OuterPreflight(Answer),
 }
 
 pin_project! {
@@ -57,7 +57,7 @@ pin_project! {
     #[project = CorsFutureProj]
     pub enum CorsFuture<G: Gate> {
         /// Answered without calling the inner service.
-        Answered { response: Option<ServiceResponse<BoxBody>> },
+        Answered { response: Option<ServiceResponse<()>> },
         /// Awaiting an async origin check; then the request is decided again by the gate.
         Checking {
             check: CheckFuture,
@@ -75,7 +75,7 @@ pin_project! {
 }
 
 impl<G: Gate> CorsFuture<G> {
-    pub(crate) fn answered(response: ServiceResponse<BoxBody>) -> Self {
+    pub(crate) fn answered(response: ServiceResponse<()>) -> Self {
         CorsFuture::Answered {
             response: Some(response),
         }
@@ -113,7 +113,7 @@ impl<G: Gate> Future for CorsFuture<G> {
             let (future, after) = match self.as_mut().project() {
                 CorsFutureProj::Answered { response } => {
                     let response = response.take().expect("polled after completion");
-                    return Poll::Ready(Ok(G::own_response(response)));
+                    return Poll::Ready(Ok(G::own_response(response.map_into_boxed_body())));
                 }
                 CorsFutureProj::Checking {
                     check,
@@ -152,7 +152,9 @@ fn finish<G: Gate>(
             After::Route(pending) => decorate(error, true, Some(pending), None),
             _ if routed_error(&error) => error,
             After::Outer { pending, .. } => decorate(error, false, Some(pending), None),
-            After::OuterPreflight(answer) => decorate(error, false, None, Some(answer)),
+            After::OuterPreflight(answer) => {
+                decorate(error, false, None, Some(answer.map_into_boxed_body()))
+            }
         });
     };
     // The headers are written from `after` in place: moving it out would copy it whole.
@@ -170,7 +172,8 @@ fn finish<G: Gate>(
                     unreachable!("matched above")
                 };
                 let (request, _) = response.into_parts();
-                return Ok(G::own_response(ServiceResponse::new(request, answer)));
+                let answer = ServiceResponse::new(request, answer.map_into_boxed_body());
+                return Ok(G::own_response(answer));
             }
         }
     }
