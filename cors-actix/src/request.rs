@@ -69,6 +69,7 @@ impl CorsRequest for Head<'_> {
         self.head.method.as_str().as_bytes()
     }
 
+    #[inline]
     fn header_values(&self, header: RequestHeader) -> impl Iterator<Item = &[u8]> {
         let values = match header {
             RequestHeader::Origin => self.origins().iter(),
