@@ -129,7 +129,7 @@ impl NameList {
 
     /// Byte-exact membership in a list sorted by bytes: by hash for long lists, by a scan for
     /// a few names (lengths differ first, so most names cost one comparison), else in O(log n).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn contains_sorted(&self, name: &[u8]) -> bool {
         if !self.index.is_empty() {
             return crate::index::find(&self.index, name, |at| self.get(at) == name);
