@@ -130,34 +130,33 @@ impl<G: Gate> Future for CorsFuture<G> {
                 }
                 CorsFutureProj::Inner { future, after } => (future, after),
             };
-            return Poll::Ready(finish::<G>(ready!(future.poll(cx)), after));
+            // The output is worked on where `poll` wrote it: a moved response is copied whole.
+            let mut output = future.poll(cx);
+            let Poll::Ready(result) = &mut output else {
+                return Poll::Pending;
+            };
+            if let Ok(response) = result
+                && let Some(own) = write_headers::<G>(response, after)
+            {
+                return Poll::Ready(Ok(own));
+            }
+            let Poll::Ready(result) = output else {
+                unreachable!("ready above")
+            };
+            return Poll::Ready(finish::<G>(result, after));
         }
     }
 }
 
-/// The inner service's answer with the CORS headers `after` says.
+/// Writes the CORS headers `after` says onto the inner service's response, in place; `Some`
+/// with the layer's own answer when that answer replaces the response (an outer preflight no
+/// route claimed).
 #[inline(always)]
-fn finish<G: Gate>(
-    mut result: Result<ServiceResponse<G::Body>, Error>,
+fn write_headers<G: Gate>(
+    response: &mut ServiceResponse<G::Body>,
     after: &mut Option<After>,
-) -> Result<G::Response, Error> {
-    // Borrowed, not moved: a response moved out of `result` is copied whole.
-    let Ok(response) = &mut result else {
-        let Err(error) = result else {
-            unreachable!("not Ok")
-        };
-        // Errors from inner middleware keep being errors, but render with CORS headers, so
-        // the browser shows the real status instead of a CORS failure.
-        return Err(match after.take().expect("polled after completion") {
-            After::Route(pending) => decorate(error, true, Some(pending), None),
-            _ if routed_error(&error) => error,
-            After::Outer { pending, .. } => decorate(error, false, Some(pending), None),
-            After::OuterPreflight(answer) => {
-                decorate(error, false, None, Some(answer.map_into_boxed_body()))
-            }
-        });
-    };
-    // The headers are written from `after` in place: moving it out would copy it whole.
+) -> Option<G::Response> {
+    // Written from `after` in place: moving it out would copy it whole.
     match after.as_mut().expect("polled after completion") {
         After::Route(pending) => pending.write(response.headers_mut()),
         After::Outer { pending, marked } => {
@@ -167,18 +166,39 @@ fn finish<G: Gate>(
         }
         After::OuterPreflight(_) => {
             if !route_handled(response.request()) {
-                let (Some(After::OuterPreflight(answer)), Ok(response)) = (after.take(), result)
-                else {
+                let Some(After::OuterPreflight(answer)) = after.take() else {
                     unreachable!("matched above")
                 };
-                let (request, _) = response.into_parts();
+                let request = response.request().clone();
                 let answer = ServiceResponse::new(request, answer.map_into_boxed_body());
-                return Ok(G::own_response(answer));
+                return Some(G::own_response(answer));
             }
         }
     }
-    // `after` is left as written (its values moved out): the future's own drop disposes of it.
-    result.map(G::inner_response)
+    None
+}
+
+/// The inner service's result as the service returns it: a response (its headers written by
+/// [`write_headers`]), or an error rendered with the CORS headers `after` says.
+#[inline(always)]
+fn finish<G: Gate>(
+    result: Result<ServiceResponse<G::Body>, Error>,
+    after: &mut Option<After>,
+) -> Result<G::Response, Error> {
+    let error = match result {
+        Ok(response) => return Ok(G::inner_response(response)),
+        Err(error) => error,
+    };
+    // Errors from inner middleware keep being errors, but render with CORS headers, so the
+    // browser shows the real status instead of a CORS failure.
+    Err(match after.take().expect("polled after completion") {
+        After::Route(pending) => decorate(error, true, Some(pending), None),
+        _ if routed_error(&error) => error,
+        After::Outer { pending, .. } => decorate(error, false, Some(pending), None),
+        After::OuterPreflight(answer) => {
+            decorate(error, false, None, Some(answer.map_into_boxed_body()))
+        }
+    })
 }
 
 /// The verdicts of async checks awaited so far for one request, by policy entry (a route table's
