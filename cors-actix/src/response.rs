@@ -52,7 +52,7 @@ impl Pending {
         Pending {
             allow_origin: plan.allow_origin.map(|o| allow_origin(o, head)),
             allow_credentials: plan.allow_credentials,
-            expose: plan.expose_headers.and(expose.cloned()),
+            expose: plan.expose_headers.and_then(|_| expose.cloned()),
             vary: plan.vary,
         }
     }
