@@ -168,22 +168,7 @@ impl ActivePolicy {
             Decision::Actual {
                 plan,
                 rejected: Some(reason),
-            } => {
-                if let Some(check) = self.ask(&reason, request, verdict) {
-                    return Step::Ask { check, entry: 0 };
-                }
-                if prepared.policy.enforces()
-                    && is_state_changing(req.method().as_str().as_bytes())
-                    && is_cross_origin(request)
-                {
-                    refused(req.head(), Refused::Enforced, &reason);
-                    let mut response = answer(StatusCode::FORBIDDEN);
-                    append_vary(response.headers_mut(), plan.vary);
-                    return Step::Answer(response);
-                }
-                refused(req.head(), Refused::Actual, &reason);
-                Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head))
-            }
+            } => self.refuse_actual(prepared, req, head, plan, reason, verdict),
             Decision::PreflightAccepted(plan) => {
                 Step::Answer(self.preflight_answer(prepared, request, head, Ok(plan), None))
             }
@@ -194,6 +179,35 @@ impl ActivePolicy {
                 }
             },
         }
+    }
+
+    /// An actual request whose origin the policy refused: ask the async check, refuse it under
+    /// `enforce`, or run it without ACAO. Out of line, so the allowed path stays short.
+    #[inline(never)]
+    fn refuse_actual(
+        &self,
+        prepared: &Prepared,
+        req: &ServiceRequest,
+        head: &Head<'_>,
+        plan: HeaderPlan<'_>,
+        reason: RejectReason<'_>,
+        verdict: Option<bool>,
+    ) -> Step {
+        let request = req.request();
+        if let Some(check) = self.ask(&reason, request, verdict) {
+            return Step::Ask { check, entry: 0 };
+        }
+        if prepared.policy.enforces()
+            && is_state_changing(req.method().as_str().as_bytes())
+            && is_cross_origin(request)
+        {
+            refused(req.head(), Refused::Enforced, &reason);
+            let mut response = answer(StatusCode::FORBIDDEN);
+            append_vary(response.headers_mut(), plan.vary);
+            return Step::Answer(response);
+        }
+        refused(req.head(), Refused::Actual, &reason);
+        Step::Run(Pending::new(&plan, prepared.expose.as_ref(), head))
     }
 
     /// A preflight's answer for a route table's path, with `methods` as
