@@ -25,12 +25,12 @@ Noise: hash maps on the request path (actix-http's header maps among them) are s
 addresses and the time, and a process now and then pays for a collision (in hashbrown's
 `insert`) on every request, about +22 instructions per request each. How often depends on the
 stack's layout: with a large environment, in up to half the processes of a preflight scenario;
-count.py therefore runs the binary as `./cors-count` from its directory with an empty
-environment, the same layout in every checkout. Then two counts, in the worktree and in a clone at
-another path, agreed within 0.34 instructions in 86 of 87 figures, and by +24 in one (a collision
-in `wrap-async-check checked-preflight`). A collision only adds, so a figure over its limit is
-counted again with 3 pairs of runs, taking each iteration count's lowest total, before it is
-reported, and `--bless` counts every figure with 2 pairs.
+count.py therefore runs the binary as `./cors-count` with an empty environment from a copy at
+`/tmp/cors-count-XXXXXXXX/` (valgrind puts the executable's path on the stack, so the checkout's
+path length would shift it too: `wrap-check checked-preflight` counted 32 more in a clone whose
+path was 3 characters longer), the same layout in every checkout. A collision only adds, so a
+figure over its limit is counted again with 3 pairs of runs, taking each iteration count's lowest
+total, before it is reported, and `--bless` counts every figure with 2 pairs.
 
 The counts do not depend on where the checkout lives: a clone at another path, built into its
 own target directory, builds a byte-identical `cors-count` (release profile, same rustc and
