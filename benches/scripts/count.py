@@ -10,15 +10,11 @@ usage: count.py <cors-count binary> <out.json> [--jobs N] [--runs N]
 """
 
 import argparse
-import atexit
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 N1, N2 = 1_000, 11_000
@@ -27,35 +23,16 @@ CORE_N1, CORE_N2 = 1_000, 101_000
 RUNS = 1
 
 
-_COPIES = {}
-_COPIES_LOCK = threading.Lock()
-
-
-def fixed_path(binary):
-    """A copy of `binary` as `/tmp/cors-count-XXXXXXXX/cors-count`, a path of the same length
-    wherever the checkout lives: valgrind puts the executable's full path on the stack it starts
-    the program with, so a longer checkout path moves every stack address, and with them the hash
-    seeds (a figure moved by 32 instructions between two checkouts of one commit)."""
-    binary = os.path.abspath(binary)
-    with _COPIES_LOCK:
-        if binary not in _COPIES:
-            directory = tempfile.mkdtemp(prefix="cors-count-", dir="/tmp")
-            atexit.register(shutil.rmtree, directory, True)
-            _COPIES[binary] = os.path.join(directory, "cors-count")
-            shutil.copy2(binary, _COPIES[binary])
-        return _COPIES[binary]
-
-
 def run(binary, args):
-    """(instructions, allocs, bytes) of one run under cachegrind. The binary runs as `./<name>`
-    from a copy at a path of fixed length (see `fixed_path`), with an empty environment: the
-    counts depend on the stack's layout (hash seeds mix in stack addresses), which the environment
-    and the binary's path shift, so every run, in every checkout, starts from the same one."""
-    binary = fixed_path(binary)
+    """(instructions, allocs, bytes) of one run under cachegrind. The binary runs from its own
+    directory as `./<name>`, with an empty environment: the counts depend on the stack's layout
+    (hash seeds mix in stack addresses), which the environment and the binary's path shift, so
+    every run, in every checkout, starts from the same one."""
     proc = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
          os.path.join(".", os.path.basename(binary)), *args],
-        cwd=os.path.dirname(binary), env={}, capture_output=True, text=True, check=True)
+        cwd=os.path.dirname(os.path.abspath(binary)), env={}, capture_output=True, text=True,
+        check=True)
     refs = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
     counts = re.search(r"allocs=(\d+) bytes=(\d+)", proc.stdout)
     if not refs or not counts:

@@ -22,15 +22,16 @@ or below it: a route without `#[cors]`, actix-cors's rejected preflight), where 
 of an instruction; the 10-instruction floor keeps them from failing on the counts' own jitter.
 
 Noise: hash maps on the request path (actix-http's header maps among them) are seeded from stack
-addresses and the time, and a process now and then pays for a collision (in hashbrown's
-`insert`) on every request, about +22 instructions per request each. How often depends on the
-stack's layout: with a large environment, in up to half the processes of a preflight scenario;
-count.py therefore runs the binary as `./cors-count` with an empty environment from a copy at
-`/tmp/cors-count-XXXXXXXX/` (valgrind puts the executable's path on the stack, so the checkout's
-path length would shift it too: `wrap-check checked-preflight` counted 32 more in a clone whose
-path was 3 characters longer), the same layout in every checkout. A collision only adds, so a
-figure over its limit is counted again with 3 pairs of runs, taking each iteration count's lowest
-total, before it is reported, and `--bless` counts every figure with 2 pairs.
+addresses and the time (foldhash mixes the clock into its process-wide seed), and a process now
+and then pays for a collision (in hashbrown's `insert`) on every request, about +22 to +32
+instructions per request. How often depends on the stack's layout: with a large environment, in
+up to half the processes of a preflight scenario; count.py therefore runs the binary as
+`./cors-count` from its directory with an empty environment. Even so a figure is bimodal: one
+binary, at one path, counted `wrap-handle allowed-preflight` 32 higher in 4 of 6 processes, and
+CI failed on such a figure after 3 pairs of runs all came out high. A collision only adds, so a
+figure over its limit is counted again, 3 pairs of runs at a time and up to 5 times, keeping its
+lowest figure, until it is within its limit (one process in three low is then missed 15 times
+in a row about once in 400 runs); `--bless` counts every figure with 2 pairs.
 
 The counts do not depend on where the checkout lives: a clone at another path, built into its
 own target directory, builds a byte-identical `cors-count` (release profile, same rustc and
@@ -62,6 +63,8 @@ SLACK = 10
 FIRST_RUNS = 1
 RECOUNT_RUNS = 3
 BLESS_RUNS = 2
+# Rounds of RECOUNT_RUNS pairs a figure over its limit gets before it is reported.
+RECOUNT_ROUNDS = 5
 
 
 def figures_of(result):
@@ -118,24 +121,30 @@ def cheaper(baseline, result):
             - max(TOLERANCE * abs(base[key]["instructions"]), SLACK)]
 
 
-def recount(binary, result, misses, jobs):
-    """Counts the figures behind `misses` (and their reference) again with RECOUNT_RUNS pairs of
-    runs, in place."""
-    keys = {m[0] for m in misses if m[2] is not None}
-    runs = set()
-    for kind, name, scenario in keys:
-        runs.add(("app", name, scenario) if kind == "app" else ("core", name))
-        if kind == "app" and name != REFERENCE:
-            runs.add(("app", REFERENCE, scenario))
-    if not runs:
-        return
-    print(f"gate: {len(keys)} figure(s) over the baseline; counting them again", flush=True)
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        again = {run: pool.submit(counter.measure, binary, run, result["n"], result["core_n"],
-                                  RECOUNT_RUNS) for run in sorted(runs)}
-        for run, done in again.items():
-            slot = result["apps"][run[1]][run[2]] if run[0] == "app" else result["core"][run[1]]
-            slot.update(done.result())
+def recount(binary, baseline, result, misses, jobs):
+    """Counts the figures behind `misses` (and their reference) again, RECOUNT_RUNS pairs of runs
+    a round, keeping each figure's lowest instructions (a collision only adds), in place, until
+    they are within their limits or RECOUNT_ROUNDS rounds are spent."""
+    for _ in range(RECOUNT_ROUNDS):
+        keys = {m[0] for m in misses if m[2] is not None}
+        runs = set()
+        for kind, name, scenario in keys:
+            runs.add(("app", name, scenario) if kind == "app" else ("core", name))
+            if kind == "app" and name != REFERENCE:
+                runs.add(("app", REFERENCE, scenario))
+        if not runs:
+            return
+        print(f"gate: {len(keys)} figure(s) over the baseline; counting them again", flush=True)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            again = {run: pool.submit(counter.measure, binary, run, result["n"], result["core_n"],
+                                      RECOUNT_RUNS) for run in sorted(runs)}
+            for run, done in again.items():
+                slot = (result["apps"][run[1]][run[2]] if run[0] == "app"
+                        else result["core"][run[1]])
+                fresh = done.result()
+                fresh["instructions"] = min(fresh["instructions"], slot["instructions"])
+                slot.update(fresh)
+        misses = [m for m in compare(baseline, result) if m[0] in keys]
 
 
 def shown(path):
@@ -254,7 +263,7 @@ def main():
                                log=None)
     misses = compare(baseline, result)
     if misses and not args.count:
-        recount(args.binary, result, misses, jobs)
+        recount(args.binary, baseline, result, misses, jobs)
         misses = compare(baseline, result)
     print(table(baseline, result))
     gains = cheaper(baseline, result)
