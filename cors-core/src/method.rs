@@ -1,8 +1,6 @@
 //! HTTP methods as CORS sees them: case-sensitive tokens
 //! ([Fetch: methods](https://fetch.spec.whatwg.org/#concept-method)).
 
-use std::borrow::Cow;
-
 use crate::header::is_token;
 
 /// Methods a browser sends without preflight ([Fetch](https://fetch.spec.whatwg.org/#cors-safelisted-method)).
@@ -27,10 +25,10 @@ pub fn is_safelisted(method: &[u8]) -> bool {
 /// `OPTIONS`, `POST` and `PUT` upper-cased in any case, every other method byte for byte
 /// ([Fetch: normalize](https://fetch.spec.whatwg.org/#concept-method-normalize)), so `patch`
 /// stays `patch`.
-pub fn normalize(method: &str) -> Cow<'_, str> {
+pub fn normalize(method: &str) -> &str {
     match NORMALIZED.iter().find(|m| m.eq_ignore_ascii_case(method)) {
-        Some(upper) => Cow::Borrowed(upper),
-        None => Cow::Borrowed(method),
+        Some(upper) => upper,
+        None => method,
     }
 }
 

@@ -42,7 +42,7 @@ impl Request {
         }
         Ok(Request {
             origin: page_origin.to_owned(),
-            method: normalize(method).into_owned(),
+            method: normalize(method).to_owned(),
             url,
             headers: Vec::new(),
             credentials: false,
